@@ -1,0 +1,1266 @@
+"""Read, validate and write the data contract (DESIGN.md section 3) as JSON Lines.
+
+Every record type is described once, by a small table of field specs (``_CANDIDATE``, ``_PACKAGE``,
+``_PLACEMENT`` below). The same table parses raw JSON into the frozen dataclasses of
+:mod:`matcher.schema`, reports every problem of a record as a :class:`Problem` that names file, line
+and field, and writes a record back to its contract JSON form (:func:`to_dict`).
+
+Reading never stops at a bad record: a record with any problem is set aside (quarantined) and
+reported, and all good records load. Messages name fields, codes and numbers only, never free-text
+profile contents (experience, wishes, descriptions), and never an id that looks like a BSN.
+
+Examples
+--------
+>>> loaded = read_candidates("candidates.jsonl")  # doctest: +SKIP
+>>> for problem in loaded.problems:  # doctest: +SKIP
+...     print(problem)
+candidates.jsonl:7: hours.max_per_wek: unknown field 'max_per_wek'; did you mean 'max_per_week'? ...
+"""
+
+from __future__ import annotations
+
+import abc
+import dataclasses
+import difflib
+import io
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Generic, Literal, TypeVar, Union
+
+from matcher.contract import Contract, load_contract
+from matcher.schema import (
+    Accommodation,
+    Candidate,
+    CandidateHours,
+    CandidateSchedule,
+    Capacities,
+    Location,
+    PackageHours,
+    PackageSchedule,
+    Placement,
+    Register,
+    Task,
+    Travel,
+    WorkPackage,
+)
+
+__all__ = [
+    "Loaded",
+    "Problem",
+    "Source",
+    "check_placements",
+    "id_problem",
+    "parse_candidate",
+    "parse_package",
+    "parse_placement",
+    "read_candidates",
+    "read_packages",
+    "read_placements",
+    "read_table",
+    "to_dict",
+    "write_jsonl",
+    "write_table",
+]
+
+R = TypeVar("R")
+
+#: Where records come from: a path (``str`` is always a path), the raw bytes of an upload, or an open
+#: binary (or text) file object.
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str]]
+
+#: Field name used for problems that concern a whole line (broken JSON, bad encoding) or a whole record.
+LINE_FIELD = "<line>"
+RECORD_FIELD = "<record>"
+
+_INVALID: Any = object()  # returned by a spec's parse() after it has reported its problems
+
+
+# --------------------------------------------------------------------------------------------------
+# Public result types
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located by file, line and dotted field path.
+
+    ``str(problem)`` is the one-line form the CLI prints: ``FILE:LINE: field: message``.
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[R]):
+    """The outcome of reading one file: the good records and everything that was set aside.
+
+    Attributes
+    ----------
+    records
+        The valid records, in file order.
+    problems
+        Every problem found, in file order (several per line are possible).
+    set_aside
+        Line numbers of the non-empty lines that did not become a record.
+    lines
+        The line number of each record in ``records`` (same length).
+    source
+        The file name used in problems (a path as given, or the upload's name).
+    """
+
+    records: tuple[R, ...]
+    problems: tuple[Problem, ...] = ()
+    set_aside: tuple[int, ...] = ()
+    lines: tuple[int, ...] = ()
+    source: str = "<input>"
+
+    @property
+    def ok(self) -> bool:
+        """True when the file had no problem at all."""
+        return not self.problems
+
+
+# --------------------------------------------------------------------------------------------------
+# Message helpers (privacy: user strings are only echoed when they look like a short code)
+
+_CODE_LIKE = re.compile(r"[\w\-.()'/ +]{1,40}")
+_DATE_LIKE = re.compile(r"[0-9./\- T:]{1,30}")
+_KEY_LIKE = re.compile(r"[A-Za-z0-9_\-]{1,40}")
+
+
+def _show(value: str, pattern: re.Pattern[str] = _CODE_LIKE) -> str:
+    """Quote a user string if it looks like a code; otherwise only say how long it is."""
+    if pattern.fullmatch(value):
+        return repr(value)
+    return f"a string of {len(value)} characters (not shown)"
+
+
+def _key(name: str) -> str:
+    """A JSON key as it appears in a field path (kept on one line, never long)."""
+    return name if _KEY_LIKE.fullmatch(name) else repr(name[:40])
+
+
+def _describe(value: Any) -> str:
+    """What was found, without echoing free text."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"integer {_number(value)}"
+    if isinstance(value, float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _number(value: int) -> str:
+    return str(value) if abs(value) < 10**15 else "a very large number"
+
+
+def _suggest(found: str, options: Iterable[str]) -> str | None:
+    """The closest known name (case-insensitive first, then difflib), or None."""
+    options = list(options)
+    for option in options:
+        if option.casefold() == found.casefold():
+            return option
+    by_fold = {option.casefold(): option for option in options}
+    close = difflib.get_close_matches(found.casefold(), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[close[0]] if close else None
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+class _Context:
+    """Collects the problems of one record."""
+
+    def __init__(self, file: str, line: int) -> None:
+        self.file = file
+        self.line = line
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.line, path or RECORD_FIELD, message))
+
+    def wrong_type(self, path: str, spec: _Spec, value: Any) -> None:
+        self.add(path, f"expected {spec.expected}, found {_describe(value)}; {spec.fix_type(value)}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Field specs: each parses one JSON value (reporting problems) and dumps a parsed value back to JSON
+
+
+class _Spec(abc.ABC):
+    expected = "a value"
+    example = ""
+
+    @abc.abstractmethod
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        """The parsed value, or ``_INVALID`` after adding the problems to ``ctx``."""
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def fix_type(self, value: Any) -> str:
+        if isinstance(value, str) and self.example and not self.example.startswith('"'):
+            return f"write it without quotes, e.g. {self.example}"
+        return f"write it as e.g. {self.example}" if self.example else "correct the value"
+
+
+class _Text(_Spec):
+    """Free text or a name; never echoed in messages."""
+
+    def __init__(self, *, nonempty: bool = False, what: str = "") -> None:
+        self.nonempty = nonempty
+        self.expected = ("a non-empty string" if nonempty else "a string") + (f" ({what})" if what else "")
+        self.example = '"..."'
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, str):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        if self.nonempty and not value.strip():
+            ctx.add(path, f"is empty; expected {self.expected}; fill it in")
+            return _INVALID
+        return value
+
+    def fix_type(self, value: Any) -> str:
+        return "write it as a JSON string in double quotes"
+
+
+class _Int(_Spec):
+    def __init__(self, lo: int, hi: int | None, unit: str) -> None:
+        self.lo, self.hi, self.unit = lo, hi, unit
+        bounds = f"{lo}..{hi}" if hi is not None else f">= {lo}"
+        self.expected = f"an integer {bounds} ({unit})"
+        self.example = str(hi if hi is not None and hi < 60 else 24)
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        if value < self.lo or (self.hi is not None and value > self.hi):
+            what = f"negative value {_number(value)}" if value < 0 else f"{_number(value)} is out of range"
+            ctx.add(path, f"{what}; expected {self.expected}; use a value in that range")
+            return _INVALID
+        return value
+
+    def fix_type(self, value: Any) -> str:
+        if isinstance(value, bool):
+            return "true/false is not a number; write a whole number"
+        if isinstance(value, float):
+            return "write a whole number without a decimal point"
+        return super().fix_type(value)
+
+
+class _Number(_Spec):
+    def __init__(self, lo: float, hi: float, unit: str) -> None:
+        self.lo, self.hi = lo, hi
+        self.expected = f"a number {lo:g}..{hi:g} ({unit})"
+        self.example = "4.5"
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        if not math.isfinite(value) or not self.lo <= value <= self.hi:
+            what = f"negative value {value!r}" if value < 0 else f"{value!r} is out of range"
+            ctx.add(path, f"{what}; expected {self.expected}; use a value in that range")
+            return _INVALID
+        return float(value)
+
+
+class _Bool(_Spec):
+    expected = "true or false"
+    example = "true"
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, bool):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        return value
+
+    def fix_type(self, value: Any) -> str:
+        return "write true or false without quotes (0/1 and strings are not accepted)"
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Date(_Spec):
+    expected = "an ISO date YYYY-MM-DD"
+    example = '"2024-03-01"'
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, str):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        if not _ISO_DATE.fullmatch(value):
+            ctx.add(
+                path,
+                f"expected {self.expected}, found {_show(value, _DATE_LIKE)}; write the date as e.g. 2024-03-01",
+            )
+            return _INVALID
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            ctx.add(
+                path,
+                f"impossible date {value!r} ({exc}); expected a real calendar date YYYY-MM-DD; "
+                "correct the day or the month",
+            )
+            return _INVALID
+
+    def dump(self, value: Any) -> Any:
+        return value.isoformat()
+
+
+class _Code(_Spec):
+    """A string from one closed vocabulary of the contract."""
+
+    def __init__(self, kind: str, vocabulary: Callable[[Contract], Collection[str]], where: str) -> None:
+        self.kind = kind
+        self.vocabulary = vocabulary
+        self.where = where
+        self.example = '"..."'
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        options = list(self.vocabulary(load_contract()))
+        listed = ", ".join(options) if len(options) <= 15 else f"a code listed in {self.where}"
+        return f"a code for {self.kind} ({listed})"
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, str):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        options = list(self.vocabulary(load_contract()))
+        if value in options:
+            return value
+        suggestion = _suggest(value, options)
+        fix = (
+            f"did you mean {suggestion!r}?"
+            if suggestion
+            else "use one of the listed codes (they are case-sensitive)"
+        )
+        ctx.add(path, f"unknown {self.kind} {_show(value)}; expected {self.expected}; {fix}")
+        return _INVALID
+
+
+class _Municipality(_Spec):
+    expected = "a municipality name (string)"
+    example = '"Utrecht"'
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, str):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        municipality = load_contract().municipality(value)
+        if municipality is not None:
+            return municipality.name
+        suggestion = _suggest(value, load_contract().municipalities)
+        fix = f"did you mean {suggestion!r}?" if suggestion else "use the current CBS name"
+        ctx.add(
+            path,
+            f"unknown municipality {_show(value)}; expected a current CBS municipality name or a listed "
+            f"alias (data/municipalities.csv); {fix}",
+        )
+        return _INVALID
+
+
+_POSTCODE4 = re.compile(r"[1-9][0-9]{3}")
+
+
+class _Postcode4(_Spec):
+    expected = 'a 4-digit Dutch postcode as a string, e.g. "3511"'
+    example = '"3511"'
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            ctx.add(path, f'expected {self.expected}, found {_describe(value)}; put it in quotes: "{value}"')
+            return _INVALID
+        if not isinstance(value, str):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        if not _POSTCODE4.fullmatch(value):
+            ctx.add(
+                path,
+                f"expected {self.expected} (1000-9999), found {_show(value)}; give only the four digits, "
+                "without the letters",
+            )
+            return _INVALID
+        return value
+
+
+_BSN_LIKE = re.compile(r"[0-9]{9}")
+
+
+class _Id(_Spec):
+    """A pseudonymous id. The value is never echoed: a wrong id may be a BSN or a name."""
+
+    expected = 'a non-empty pseudonymous id string, e.g. "K000123"'
+    example = '"K000123"'
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, str):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        problem = id_problem(value)
+        if problem:
+            ctx.add(path, problem)
+            return _INVALID
+        return value
+
+    def fix_type(self, value: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return 'ids are strings; use a pseudonymous code in quotes, e.g. "K000123"'
+        return super().fix_type(value)
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` is not an acceptable pseudonymous id, or None when it is fine."""
+    if not value.strip():
+        return f"id is empty; expected {_Id.expected}; give every record its own pseudonymous id"
+    if _BSN_LIKE.fullmatch(value):
+        return (
+            "id looks like a BSN (9 digits); banenmatch accepts pseudonymous ids only, never a BSN or a "
+            'name; replace it with a pseudonymous code, e.g. "K000123"'
+        )
+    if any(ch.isspace() for ch in value):
+        return (
+            "id contains whitespace; expected a pseudonymous code without spaces (never a name); "
+            'use e.g. "K000123"'
+        )
+    return None
+
+
+class _List(_Spec):
+    def __init__(self, item: _Spec, noun: str) -> None:
+        self.item = item
+        self.expected = f"a list of {noun}"
+        self.example = "[...]"
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, list):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        items = [self.item.parse(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
+        return _INVALID if any(v is _INVALID for v in items) else tuple(items)
+
+    def dump(self, value: Any) -> Any:
+        return [self.item.dump(v) for v in value]
+
+    def fix_type(self, value: Any) -> str:
+        return "write a JSON list in square brackets, even for one item"
+
+
+class _FmlMap(_Spec):
+    """``{FML-lite code: int}``: levels (0..max_level) or accommodation steps (1..max_level)."""
+
+    def __init__(self, kind: Literal["level", "steps"]) -> None:
+        self.kind = kind
+        noun = "level" if kind == "level" else "steps"
+        self.expected = f'an object {{FML-lite code: {noun}}}, e.g. {{"DH01": 2}}'
+        self.example = '{"DH01": 2}'
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, dict):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        fml = load_contract().fml
+        ok = True
+        for code, number in value.items():
+            item_path = _join(path, _key(code))
+            item = fml.get(code)
+            if item is None:
+                suggestion = _suggest(code, fml)
+                fix = f"did you mean {suggestion!r}?" if suggestion else "use a listed code (case-sensitive)"
+                ctx.add(
+                    item_path,
+                    f"unknown FML-lite item {_show(code)}; expected a code listed in data/fml_lite.csv "
+                    f"(PF01..WT04); {fix}",
+                )
+                ok = False
+                continue
+            lo = 0 if self.kind == "level" else 1
+            scale = f'{lo}..{item.max_level} (FML-lite {code} "{item.name_nl}")'
+            if isinstance(number, bool) or not isinstance(number, int):
+                ctx.add(
+                    item_path, f"expected an integer {scale}, found {_describe(number)}; write a whole number"
+                )
+                ok = False
+            elif self.kind == "level" and not lo <= number <= item.max_level:
+                what = (
+                    f"negative level {_number(number)}"
+                    if number < 0
+                    else f"level {_number(number)} is out of range"
+                )
+                ctx.add(item_path, f"{what}; expected an integer {scale}; set a level within the scale")
+                ok = False
+            elif self.kind == "steps" and number < 1:
+                ctx.add(
+                    item_path,
+                    f"non-positive steps {number}; expected an integer {scale}; an accommodation lowers the "
+                    "demand by at least one step, so remove the item or give the number of steps",
+                )
+                ok = False
+            elif self.kind == "steps" and number > item.max_level:
+                ctx.add(
+                    item_path,
+                    f"{_number(number)} steps is more than the scale has; expected an integer {scale}; "
+                    "give the number of steps the accommodation lowers the demand by",
+                )
+                ok = False
+        if not ok:
+            return _INVALID
+        order = {code: i for i, code in enumerate(fml)}
+        return {code: value[code] for code in sorted(value, key=order.__getitem__)}
+
+    def dump(self, value: Any) -> Any:
+        return dict(value)
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    spec: _Spec
+
+
+class _Record(_Spec):
+    """An object with a fixed set of fields, built into the dataclass ``cls``.
+
+    Fields without a dataclass default are required; absent or ``null`` optional fields take the
+    dataclass default (``None`` = unknown). ``checks`` see the parsed values and add cross-field problems.
+    """
+
+    def __init__(
+        self,
+        cls: type,
+        noun: str,
+        fields: Sequence[_Field],
+        checks: Sequence[Callable[[dict[str, Any], str, _Context], None]] = (),
+    ) -> None:
+        self.cls = cls
+        self.fields = {f.name: f.spec for f in fields}
+        self.checks = tuple(checks)
+        self.expected = f"an object ({noun})"
+        self.defaults: dict[str, Any] = {}
+        self.required: set[str] = set()
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                self.defaults[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                self.defaults[f.name] = f.default_factory()
+            else:
+                self.required.add(f.name)
+        if set(self.fields) != {f.name for f in dataclasses.fields(cls)}:
+            raise TypeError(f"field table of {cls.__name__} does not match the dataclass")  # pragma: no cover
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if not isinstance(value, dict):
+            ctx.wrong_type(path, self, value)
+            return _INVALID
+        before = len(ctx.problems)
+        known = list(self.fields)
+        for key in value:
+            if key not in self.fields:
+                suggestion = _suggest(key, known) if isinstance(key, str) else None
+                fix = f"did you mean {suggestion!r}?" if suggestion else "remove it or correct its name"
+                ctx.add(
+                    _join(path, _key(key)),
+                    f"unknown field {_show(key)}; expected one of the fields {', '.join(known)}; {fix}",
+                )
+        parsed: dict[str, Any] = {}
+        for name, spec in self.fields.items():
+            field_path = _join(path, name)
+            raw = value.get(name)
+            if raw is None:
+                if name in self.required:
+                    found = "null" if name in value else "nothing"
+                    ctx.add(
+                        field_path,
+                        f"required field is missing; expected {spec.expected}, found {found}; add it",
+                    )
+                continue
+            result = spec.parse(raw, field_path, ctx)
+            if result is not _INVALID:
+                parsed[name] = result
+        for check in self.checks:
+            check(parsed, path, ctx)
+        if len(ctx.problems) > before:
+            return _INVALID
+        return self.cls(**parsed)
+
+    def fix_type(self, value: Any) -> str:
+        return "write it as a JSON object in curly braces {...}"
+
+    def dump(self, value: Any) -> Any:
+        out: dict[str, Any] = {}
+        for name, spec in self.fields.items():
+            item = getattr(value, name)
+            if name not in self.required and (item is None or item == self.defaults[name]):
+                continue
+            out[name] = spec.dump(item)
+        return out
+
+
+class _TaskSpec(_Spec):
+    """A task: a plain string, or ``{"text": ..., "hours_per_week": ...}``."""
+
+    expected = 'a task: a string or an object {"text", "hours_per_week"}'
+
+    def __init__(self) -> None:
+        self.text = _Text(nonempty=True, what="task text")
+        self.record = _Record(
+            Task,
+            "task",
+            [_Field("text", self.text), _Field("hours_per_week", _Number(0, 168, "hours per week"))],
+        )
+
+    def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if isinstance(value, str):
+            result = self.text.parse(value, path, ctx)
+            return _INVALID if result is _INVALID else Task(result)
+        if isinstance(value, dict):
+            return self.record.parse(value, path, ctx)
+        ctx.wrong_type(path, self, value)
+        return _INVALID
+
+    def dump(self, value: Any) -> Any:
+        return value.text if value.hours_per_week is None else self.record.dump(value)
+
+    def fix_type(self, value: Any) -> str:
+        return 'write the task as "..." or as {"text": "...", "hours_per_week": 4}'
+
+
+# --------------------------------------------------------------------------------------------------
+# Cross-field checks
+
+
+def _check_candidate_hours(parsed: dict[str, Any], path: str, ctx: _Context) -> None:
+    low, high = parsed.get("min_per_week"), parsed.get("max_per_week")
+    if low is not None and high is not None and low > high:
+        ctx.add(
+            _join(path, "min_per_week"),
+            f"min_per_week {low} is greater than max_per_week {high}; expected min_per_week <= max_per_week; "
+            "correct or swap the two values",
+        )
+
+
+def _check_package_hours(parsed: dict[str, Any], path: str, ctx: _Context) -> None:
+    per_day, per_week = parsed.get("per_day"), parsed.get("per_week")
+    if per_day is not None and per_week is not None and per_day > per_week:
+        ctx.add(
+            _join(path, "per_day"),
+            f"per_day {per_day} is greater than per_week {per_week}; expected per_day <= per_week; "
+            "correct one of the two values",
+        )
+
+
+def _check_placement_dates(parsed: dict[str, Any], path: str, ctx: _Context) -> None:
+    start, end = parsed.get("start"), parsed.get("end")
+    if start is not None and end is not None and end < start:
+        ctx.add(
+            _join(path, "end"),
+            f"end {end.isoformat()} is before start {start.isoformat()}; expected an end on or after the start; "
+            "correct the dates",
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# The field tables
+
+
+def _code(kind: str, vocabulary: Callable[[Contract], Collection[str]]) -> _Code:
+    return _Code(kind, vocabulary, "data/vocabularies.json")
+
+
+_DAYS = _List(_code("day", lambda c: c.days), "day codes")
+_DAYPARTS = _List(_code("day-part", lambda c: c.dayparts), "day-part codes")
+_NEEDS_OFFERS = _List(_code("support (needs/offers)", lambda c: c.needs_offers), "support codes")
+_COMPETENCES = _List(_Text(nonempty=True, what="competence"), "competences (ESCO URIs or Dutch labels)")
+
+_LOCATION = _Record(
+    Location,
+    "location",
+    [_Field("municipality", _Municipality()), _Field("postcode4", _Postcode4())],
+)
+
+_CANDIDATE = _Record(
+    Candidate,
+    "candidate",
+    [
+        _Field("id", _Id()),
+        _Field(
+            "register",
+            _Record(
+                Register,
+                "register",
+                [
+                    _Field("route", _code("register route", lambda c: c.register_routes)),
+                    _Field("since", _Date()),
+                ],
+            ),
+        ),
+        _Field("available_from", _Date()),
+        _Field("location", _LOCATION),
+        _Field(
+            "travel",
+            _Record(
+                Travel,
+                "travel",
+                [
+                    _Field("max_minutes", _Int(0, None, "minutes, one way")),
+                    _Field("modes", _List(_code("travel mode", lambda c: c.travel_modes), "travel modes")),
+                    _Field("avoid_rush_hour", _Bool()),
+                ],
+            ),
+        ),
+        _Field("education", _code("education level", lambda c: c.education)),
+        _Field(
+            "hours",
+            _Record(
+                CandidateHours,
+                "hours",
+                [
+                    _Field("min_per_week", _Int(0, 168, "hours per week")),
+                    _Field("max_per_week", _Int(0, 168, "hours per week")),
+                    _Field("max_per_day", _Int(0, 24, "hours per day")),
+                ],
+                checks=[_check_candidate_hours],
+            ),
+        ),
+        _Field(
+            "schedule",
+            _Record(
+                CandidateSchedule,
+                "schedule",
+                [
+                    _Field("days", _DAYS),
+                    _Field("dayparts", _DAYPARTS),
+                    _Field("needs_fixed_schedule", _Bool()),
+                ],
+            ),
+        ),
+        _Field(
+            "capacities",
+            _Record(
+                Capacities,
+                "capacities",
+                [
+                    _Field("assessed", _Bool()),
+                    _Field("source", _Text()),
+                    _Field("levels", _FmlMap("level")),
+                ],
+            ),
+        ),
+        _Field("needs", _NEEDS_OFFERS),
+        _Field("competences", _COMPETENCES),
+        _Field("experience", _List(_Text(), "strings (Dutch free text)")),
+        _Field("wishes", _Text()),
+        _Field("preferred_sectors", _List(_code("sector", lambda c: c.sectors), "sector codes")),
+    ],
+)
+
+_PACKAGE = _Record(
+    WorkPackage,
+    "work package",
+    [
+        _Field("id", _Id()),
+        _Field("employer", _Text(nonempty=True, what="employer name")),
+        _Field("sector", _code("sector", lambda c: c.sectors)),
+        _Field("title", _Text(nonempty=True, what="function title")),
+        _Field("function_profile", _Text(nonempty=True, what="function-profile id")),
+        _Field("tasks", _List(_TaskSpec(), "tasks")),
+        _Field("description", _Text()),
+        _Field("location", _LOCATION),
+        _Field(
+            "hours",
+            _Record(
+                PackageHours,
+                "hours",
+                [
+                    _Field("per_week", _Int(0, 168, "hours per week")),
+                    _Field("per_day", _Int(0, 24, "hours per day")),
+                ],
+                checks=[_check_package_hours],
+            ),
+        ),
+        _Field(
+            "schedule",
+            _Record(
+                PackageSchedule,
+                "schedule",
+                [_Field("days", _DAYS), _Field("dayparts", _DAYPARTS), _Field("fixed", _Bool())],
+            ),
+        ),
+        _Field("demands", _FmlMap("level")),
+        _Field(
+            "accommodations",
+            _List(
+                _Record(
+                    Accommodation,
+                    "accommodation",
+                    [
+                        _Field("name", _Text(nonempty=True, what="accommodation name")),
+                        _Field("reduces", _FmlMap("steps")),
+                        _Field("confirmed", _Bool()),
+                    ],
+                ),
+                "accommodations",
+            ),
+        ),
+        _Field("offers", _NEEDS_OFFERS),
+        _Field("required_competences", _COMPETENCES),
+        _Field("optional_competences", _COMPETENCES),
+        _Field("contract", _code("contract type", lambda c: c.contracts)),
+        _Field("boven_formatie", _Bool()),
+        _Field("start", _Date()),
+    ],
+)
+
+_PLACEMENT = _Record(
+    Placement,
+    "placement",
+    [
+        _Field("candidate_id", _Id()),
+        _Field("package_id", _Id()),
+        _Field("start", _Date()),
+        _Field("end", _Date()),
+        _Field("end_reason", _code("end reason", lambda c: c.end_reasons)),
+    ],
+    checks=[_check_placement_dates],
+)
+
+
+def _all_records(spec: _Spec) -> Iterator[_Record]:
+    """Every record spec reachable from ``spec`` (for :func:`to_dict` on parts)."""
+    if isinstance(spec, _Record):
+        yield spec
+        for child in spec.fields.values():
+            yield from _all_records(child)
+    elif isinstance(spec, _List):
+        yield from _all_records(spec.item)
+    elif isinstance(spec, _TaskSpec):
+        yield spec.record
+
+
+_DUMPERS: dict[type, _Spec] = {}
+for _top in (_CANDIDATE, _PACKAGE, _PLACEMENT):
+    for _spec in _all_records(_top):
+        _DUMPERS.setdefault(_spec.cls, _spec)
+_DUMPERS[Task] = _TaskSpec()
+
+
+# --------------------------------------------------------------------------------------------------
+# Parsing single records (forms, uploads, API)
+
+
+def _parse(spec: _Record, obj: Any, file: str, line: int) -> tuple[Any, list[Problem]]:
+    ctx = _Context(file, line)
+    result = spec.parse(obj, "", ctx)
+    return (None if result is _INVALID else result), ctx.problems
+
+
+def parse_candidate(
+    obj: Any, *, file: str = "<input>", line: int = 1
+) -> tuple[Candidate | None, list[Problem]]:
+    """Validate one raw candidate (a decoded JSON object) and build the :class:`~matcher.schema.Candidate`.
+
+    Parameters
+    ----------
+    obj
+        The decoded JSON value, normally a ``dict``.
+    file, line
+        Where the value came from; used in every :class:`Problem`.
+
+    Returns
+    -------
+    (candidate, problems)
+        ``candidate`` is ``None`` when there is any problem; ``problems`` lists all of them.
+
+    Examples
+    --------
+    >>> cand, problems = parse_candidate({"id": "K1", "hours": {"min_per_week": 40, "max_per_week": 20}})
+    >>> cand is None, str(problems[0]).split(";")[0]
+    (True, '<input>:1: hours.min_per_week: min_per_week 40 is greater than max_per_week 20')
+    """
+    return _parse(_CANDIDATE, obj, file, line)
+
+
+def parse_package(
+    obj: Any, *, file: str = "<input>", line: int = 1
+) -> tuple[WorkPackage | None, list[Problem]]:
+    """Validate one raw work package or vacancy; see :func:`parse_candidate`."""
+    return _parse(_PACKAGE, obj, file, line)
+
+
+def parse_placement(
+    obj: Any, *, file: str = "<input>", line: int = 1
+) -> tuple[Placement | None, list[Problem]]:
+    """Validate one raw placement; see :func:`parse_candidate`."""
+    return _parse(_PLACEMENT, obj, file, line)
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading JSON Lines
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON; write a number or null")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise ValueError(f"key {_show(key)} appears twice in one object; keep only one")
+        obj[key] = value
+    return obj
+
+
+def _decode_line(raw: bytes, number: int, file: str) -> tuple[Any, Problem | None]:
+    """Decode one line into a JSON value, or explain why it cannot be."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, Problem(
+            file,
+            number,
+            LINE_FIELD,
+            f"line is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}); "
+            "expected UTF-8 text; save the file with UTF-8 encoding",
+        )
+    try:
+        value = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        return None, Problem(
+            file,
+            number,
+            LINE_FIELD,
+            f"broken JSON ({exc.msg} at column {exc.colno}); expected one complete JSON object per line; "
+            "fix the syntax (quotes, commas, brackets)",
+        )
+    except (ValueError, RecursionError) as exc:
+        reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        return None, Problem(
+            file,
+            number,
+            LINE_FIELD,
+            f"unreadable JSON ({reason[:120]}); expected one JSON object per line; fix the value",
+        )
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return None, Problem(
+            file,
+            number,
+            LINE_FIELD,
+            "a string contains a lone surrogate escape (\\ud800-\\udfff), which is not valid Unicode; "
+            "expected proper UTF-8 text; correct the escape",
+        )
+    return value, None
+
+
+def _open(source: Source, name: str | None) -> tuple[IO[bytes], str]:
+    """A binary handle over ``source`` (the caller closes it) and the name to use in problems."""
+    if isinstance(source, str | os.PathLike):
+        return open(source, "rb"), (name or os.fspath(source))
+    if isinstance(source, bytes | bytearray | memoryview):
+        return io.BytesIO(bytes(source)), (name or "<upload>")
+    data = source.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    display = name or getattr(source, "name", None) or "<upload>"
+    return io.BytesIO(data), str(display)
+
+
+def _json_lines(handle: IO[bytes], file: str) -> Iterator[tuple[int, Any, list[Problem]]]:
+    """``(line number, decoded value, problems)`` for every non-empty line; the value is ``_INVALID``
+    when the line could not be decoded."""
+    for number, raw in enumerate(handle, start=1):
+        raw = raw.rstrip(b"\r\n")
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        value, problem = _decode_line(raw, number, file)
+        yield (number, _INVALID, [problem]) if problem is not None else (number, value, [])
+
+
+def _collect(
+    entries: Iterable[tuple[int, Any, list[Problem]]], file: str, spec: _Record, id_field: str | None
+) -> Loaded[Any]:
+    """Validate decoded entries, set aside every record with a problem (or a repeated id)."""
+    records: list[Any] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    set_aside: list[int] = []
+    first_seen: dict[str, int] = {}
+    for number, value, early in entries:
+        found = list(early)
+        record = None
+        if value is not _INVALID:
+            record, parse_problems = _parse(spec, value, file, number)
+            found.extend(parse_problems)
+            raw_id = value.get(id_field) if id_field is not None and isinstance(value, dict) else None
+            if isinstance(raw_id, str) and id_problem(raw_id) is None:
+                if raw_id in first_seen:
+                    found.append(
+                        Problem(
+                            file,
+                            number,
+                            id_field or RECORD_FIELD,
+                            f"duplicate id {raw_id!r}; first used on line {first_seen[raw_id]}; expected ids "
+                            "unique within a file; give this record its own id or remove the copy",
+                        )
+                    )
+                else:
+                    first_seen[raw_id] = number
+        if found:
+            problems.extend(found)
+            set_aside.append(number)
+        else:
+            records.append(record)
+            lines.append(number)
+    return Loaded(tuple(records), tuple(problems), tuple(set_aside), tuple(lines), file)
+
+
+def _read(source: Source, name: str | None, spec: _Record, id_field: str | None) -> Loaded[Any]:
+    handle, file = _open(source, name)
+    with handle:
+        return _collect(_json_lines(handle, file), file, spec, id_field)
+
+
+def read_candidates(source: Source, *, name: str | None = None) -> Loaded[Candidate]:
+    """Read and validate a candidates JSON Lines file.
+
+    Parameters
+    ----------
+    source
+        A path (``str`` or ``os.PathLike``), the raw ``bytes`` of an upload, or an open file object.
+    name
+        The file name to use in problems; defaults to the path as given, or ``"<upload>"``.
+
+    Returns
+    -------
+    Loaded[Candidate]
+        The valid candidates in file order plus every problem; a record with any problem (including a
+        duplicate id: the later occurrence) is set aside. Empty lines are skipped.
+
+    Raises
+    ------
+    OSError
+        When a path cannot be opened (e.g. ``FileNotFoundError``).
+
+    Examples
+    --------
+    >>> loaded = read_candidates(b'{"id": "K1"}\\n{"id": "K1"}\\n', name="upload.jsonl")
+    >>> [c.id for c in loaded.records], loaded.set_aside
+    (['K1'], (2,))
+    """
+    return _read(source, name, _CANDIDATE, "id")
+
+
+def read_packages(source: Source, *, name: str | None = None) -> Loaded[WorkPackage]:
+    """Read and validate a vacancies / work packages JSON Lines file; see :func:`read_candidates`."""
+    return _read(source, name, _PACKAGE, "id")
+
+
+def read_placements(source: Source, *, name: str | None = None) -> Loaded[Placement]:
+    """Read and validate a placements JSON Lines file; see :func:`read_candidates`."""
+    return _read(source, name, _PLACEMENT, None)
+
+
+def check_placements(
+    placements: Loaded[Placement] | Sequence[Placement],
+    candidate_ids: Collection[str],
+    package_ids: Collection[str],
+) -> list[Problem]:
+    """Problems for placements that name a candidate or package id that is not known.
+
+    Parameters
+    ----------
+    placements
+        A :class:`Loaded` result (problems then carry its file name and line numbers) or a plain
+        sequence (file ``"<placements>"``, line = position from 1).
+    candidate_ids, package_ids
+        The ids of the loaded candidates and packages.
+    """
+    if isinstance(placements, Loaded):
+        records, lines, file = placements.records, placements.lines, placements.source
+    else:
+        records, lines, file = tuple(placements), tuple(range(1, len(placements) + 1)), "<placements>"
+    candidate_ids, package_ids = set(candidate_ids), set(package_ids)
+    problems: list[Problem] = []
+    for placement, line in zip(records, lines, strict=True):
+        if placement.candidate_id not in candidate_ids:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "candidate_id",
+                    f"unknown candidate id {placement.candidate_id!r}; expected the id of a valid candidate in "
+                    "the candidates file; correct the id or add the candidate",
+                )
+            )
+        if placement.package_id not in package_ids:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    "package_id",
+                    f"unknown package id {placement.package_id!r}; expected the id of a valid package in the "
+                    "vacancies file; correct the id or add the package",
+                )
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """The contract JSON form of a record: dates as ISO strings, unknown (``None``) and default fields left out.
+
+    Works for :class:`Candidate`, :class:`WorkPackage`, :class:`Placement` and their parts, and
+    ``parse_*(to_dict(x))`` gives back ``x``.
+    """
+    spec = _DUMPERS.get(type(record))
+    if spec is None:
+        raise TypeError(
+            f"to_dict() expects a contract record (Candidate, WorkPackage, Placement), got {type(record).__name__}"
+        )
+    return spec.dump(record)
+
+
+def write_jsonl(records: Iterable[Any], path: str | os.PathLike[str] | IO[str]) -> int:
+    """Write records as UTF-8 JSON Lines (one :func:`to_dict` object per line); returns the count."""
+    if isinstance(path, str | os.PathLike):
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            return write_jsonl(records, handle)
+    count = 0
+    for record in records:
+        path.write(json.dumps(to_dict(record), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------------------------------
+# Tables (CSV, Parquet): one column per top-level field; nested fields and lists JSON-encoded
+
+Kind = Literal["candidates", "packages", "placements"]
+_KINDS: dict[str, tuple[_Record, str | None]] = {
+    "candidates": (_CANDIDATE, "id"),
+    "packages": (_PACKAGE, "id"),
+    "placements": (_PLACEMENT, None),
+}
+_PLAIN = (_Text, _Code, _Id, _Date, _Municipality)  # specs whose JSON value is a plain string
+
+
+def _table_format(path: str | os.PathLike[str]) -> Literal["csv", "parquet"]:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".csv", ".parquet"):
+        return "csv" if suffix == ".csv" else "parquet"
+    raise ValueError(f"unsupported table format {suffix!r}; expected a .csv or .parquet file")
+
+
+def write_table(records: Sequence[Any], path: str | os.PathLike[str]) -> None:
+    """Write records of one type as a CSV or Parquet table (by file suffix).
+
+    Columns are the top-level fields; plain string fields are stored as text, all others (numbers,
+    booleans, objects, lists) JSON-encoded; an empty cell means unknown.
+    """
+    import pandas as pd
+
+    if not records:
+        raise ValueError("write_table() needs at least one record to know the columns")
+    spec = _DUMPERS[type(records[0])]
+    rows = []
+    for record in records:
+        data = spec.dump(record)
+        rows.append(
+            {
+                name: ""
+                if name not in data
+                else (
+                    data[name]
+                    if isinstance(spec.fields[name], _PLAIN)
+                    else json.dumps(data[name], ensure_ascii=False)
+                )
+                for name in spec.fields
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(spec.fields), dtype="string")
+    if _table_format(path) == "csv":
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+
+
+def read_table(path: str | os.PathLike[str], *, kind: Kind) -> Loaded[Any]:
+    """Read a CSV or Parquet table written like :func:`write_table`, with the same validation.
+
+    Problems carry the row number as the line: for CSV the header is line 1, so the first record is
+    line 2; for Parquet the first record is line 1.
+    """
+    import pandas as pd
+
+    spec, id_field = _KINDS[kind]
+    fmt = _table_format(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(path)
+    file, offset = os.fspath(path), (2 if fmt == "csv" else 1)
+    return _collect(_table_rows(frame, spec, file, offset), file, spec, id_field)
+
+
+def _table_rows(
+    frame: Any, spec: _Record, file: str, offset: int
+) -> Iterator[tuple[int, Any, list[Problem]]]:
+    """Table rows as decoded objects: empty cells left out, JSON-encoded cells decoded."""
+    for i, row in enumerate(frame.to_dict(orient="records")):
+        number = i + offset
+        obj: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for column, cell in row.items():
+            if cell is None or cell == "" or (isinstance(cell, float) and math.isnan(cell)):
+                continue
+            column = str(column)
+            if (
+                column in spec.fields
+                and not isinstance(spec.fields[column], _PLAIN)
+                and isinstance(cell, str)
+            ):
+                try:
+                    cell = json.loads(cell, parse_constant=_reject_constant)
+                except ValueError:
+                    problems.append(
+                        Problem(
+                            file,
+                            number,
+                            column,
+                            "cell is not valid JSON; expected a JSON-encoded value (numbers, true/false, "
+                            "lists and objects); fix the cell",
+                        )
+                    )
+                    continue
+            obj[column] = cell
+        yield number, obj, problems
