@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from matcher.errors import ContractError
 

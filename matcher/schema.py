@@ -7,9 +7,10 @@ tuple means "known to be empty". Parsing and validation of raw JSON live in :mod
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Mapping
+from typing import Literal
 
 from matcher.contract import load_contract
 

@@ -1,0 +1,351 @@
+"""Pair features: what the ranking score and the durability model see of a (candidate, package) pair.
+
+A :class:`Corpus` precomputes everything per record once (embeddings per text field, character
+n-gram vectors, competence keys, numbers); :func:`pair_features` then computes the feature matrix for
+any list of pairs with array operations, so both directions (vacancy -> candidates and candidate ->
+packages) and batch assignment share one code path.
+
+Unknown values never pass for a fit: a feature whose input is missing takes a neutral value, and the
+number of unknowns is itself a feature that lowers the score (DESIGN.md section 5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from matcher.competences import _keys as competence_keys
+from matcher.contract import load_contract
+from matcher.encoders import Encoder
+from matcher.schema import Candidate, WorkPackage
+from matcher.text import CandidateText, PackageText, candidate_text, package_text
+from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
+
+__all__ = ["FEATURES", "Corpus", "FeatureSpace", "pair_features"]
+
+FEATURES: tuple[str, ...] = (
+    "sim_wishes",
+    "sim_experience",
+    "sim_competences",
+    "lexical",
+    "required_competences",
+    "optional_competences",
+    "travel_burden",
+    "hours_fit",
+    "sector_preference",
+    "signaleringen",
+    "unknowns",
+    "level_gap",
+    "durability",
+)
+"""Feature names, in column order. ``durability`` is filled in by the durability model."""
+
+# Education levels placed on a 0..1 working-level scale (geen .. wo).
+_EDUCATION_LEVEL = {level: i / 8 for i, level in enumerate(load_contract().education)}
+# FML-lite items whose demand says how complex the work is (autonomy, divided attention, memory,
+# reading/writing, supervising); their mean demand relative to the maximum is the package's level.
+_LEVEL_ITEMS = ("PF02", "PF03", "PF04", "SF06", "SF07")
+
+
+def _rows_normalised(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+def _encode_field(encoder: Encoder, texts: Sequence[str], *, query: bool) -> np.ndarray:
+    """Vectors of a text field; an empty text gets a zero vector (similarity 0, never a fit)."""
+    present = np.array([bool(t.strip()) for t in texts], dtype=bool)
+    vectors = np.zeros((len(texts), encoder.dimension), dtype=np.float32)
+    if present.any():
+        chosen = [t for t, p in zip(texts, present, strict=True) if p]
+        encode = encoder.encode_queries if query else encoder.encode_documents
+        vectors[present] = encode(chosen)
+    return vectors
+
+
+@dataclass(frozen=True, eq=False)
+class CandidateSide:
+    """Per-candidate precomputed data, rows in input order."""
+
+    records: tuple[Candidate, ...]
+    texts: tuple[CandidateText, ...]
+    wishes: np.ndarray
+    experience: np.ndarray
+    competences: np.ndarray
+    profile: np.ndarray
+    lexical: sp.csr_matrix
+    competence_keys: tuple[frozenset[str], ...]
+    level: np.ndarray  # working level 0..1, nan = unknown
+    min_week: np.ndarray
+    max_week: np.ndarray
+    max_minutes: np.ndarray
+    municipality: np.ndarray  # row in the travel table, -1 = unknown
+    modes: np.ndarray  # bool (n, n_modes)
+    rush: np.ndarray  # avoids rush hour
+    sectors: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class PackageSide:
+    """Per-package precomputed data, rows in input order."""
+
+    records: tuple[WorkPackage, ...]
+    texts: tuple[PackageText, ...]
+    work: np.ndarray
+    profile: np.ndarray
+    lexical: sp.csr_matrix
+    required_keys: tuple[tuple[frozenset[str], ...], ...]
+    optional_keys: tuple[tuple[frozenset[str], ...], ...]
+    level: np.ndarray
+    per_week: np.ndarray
+    municipality: np.ndarray
+    morning: np.ndarray
+    sector: np.ndarray
+
+
+def _side_numbers_candidates(cands: Sequence[Candidate]) -> dict[str, np.ndarray]:
+    contract = load_contract()
+    index = municipality_index()
+    modes = contract.travel_modes
+    nan = np.nan
+    out = {
+        "level": np.array([_EDUCATION_LEVEL.get(c.education, nan) if c.education else nan for c in cands]),
+        "min_week": np.array([_num(c.hours and c.hours.min_per_week) for c in cands]),
+        "max_week": np.array([_num(c.hours and c.hours.max_per_week) for c in cands]),
+        "max_minutes": np.array([_num(c.travel and c.travel.max_minutes) for c in cands]),
+        "municipality": np.array([_muni_row(c.location, index) for c in cands], dtype=np.int64),
+        "modes": np.array(
+            [[bool(c.travel and c.travel.modes and m in c.travel.modes) for m in modes] for c in cands],
+            dtype=bool,
+        ).reshape(len(cands), len(modes)),
+        "rush": np.array([bool(c.travel and c.travel.avoid_rush_hour) for c in cands], dtype=bool),
+    }
+    return out
+
+
+def _num(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def _muni_row(location, index) -> int:
+    if location is None or location.municipality is None:
+        return -1
+    return index.get(location.municipality, -1)
+
+
+def _package_level(package: WorkPackage) -> float:
+    fml = load_contract().fml
+    known = [package.demands[c] / fml[c].max_level for c in _LEVEL_ITEMS if c in package.demands]
+    return float(np.mean(known)) if known else np.nan
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Both sides of the matching problem, precomputed once.
+
+    Build it with :meth:`build`; it holds no scoring logic.
+    """
+
+    candidates: CandidateSide
+    packages: PackageSide
+    encoder_name: str
+    vectorizer: TfidfVectorizer
+    travel_model: TravelModel
+
+    @classmethod
+    def build(
+        cls,
+        candidates: Sequence[Candidate],
+        packages: Sequence[WorkPackage],
+        encoder: Encoder,
+        *,
+        travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
+    ) -> Corpus:
+        """Encode and index every record of both sides.
+
+        Parameters
+        ----------
+        candidates, packages : sequences of records
+            The data; row ``i`` of every array is record ``i``.
+        encoder : Encoder
+            Dense text encoder; package work texts are encoded as queries, candidate fields as
+            documents (asymmetric models get their prompts right).
+        """
+        ctexts = tuple(candidate_text(c) for c in candidates)
+        ptexts = tuple(package_text(p) for p in packages)
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
+        vectorizer.fit([t.profile for t in ctexts] + [t.profile for t in ptexts] or [""])
+        csides = cls._candidate_side(candidates, ctexts, encoder, vectorizer)
+        psides = cls._package_side(packages, ptexts, encoder, vectorizer)
+        return cls(csides, psides, encoder.name, vectorizer, travel_model)
+
+    @staticmethod
+    def _candidate_side(cands, texts, encoder, vectorizer) -> CandidateSide:
+        wishes = _encode_field(encoder, [t.wishes for t in texts], query=False)
+        experience = _encode_field(encoder, [t.experience for t in texts], query=False)
+        competences = _encode_field(encoder, [t.competences for t in texts], query=False)
+        # Wishes count double in the profile vector used for retrieval (prior-art: JobTech).
+        profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
+        numbers = _side_numbers_candidates(cands)
+        return CandidateSide(
+            records=tuple(cands),
+            texts=texts,
+            wishes=wishes,
+            experience=experience,
+            competences=competences,
+            profile=profile,
+            lexical=vectorizer.transform([t.profile for t in texts]).tocsr(),
+            competence_keys=tuple(
+                frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands
+            ),
+            sectors=tuple(frozenset(c.preferred_sectors) for c in cands),
+            **numbers,
+        )
+
+    @staticmethod
+    def _package_side(pkgs, texts, encoder, vectorizer) -> PackageSide:
+        work = _encode_field(encoder, [t.work for t in texts], query=True)
+        description = _encode_field(encoder, [t.description for t in texts], query=True)
+        index = municipality_index()
+        return PackageSide(
+            records=tuple(pkgs),
+            texts=texts,
+            work=work,
+            profile=_rows_normalised(2 * work + description),
+            lexical=vectorizer.transform([t.profile for t in texts]).tocsr(),
+            required_keys=tuple(tuple(competence_keys(x) for x in p.required_competences) for p in pkgs),
+            optional_keys=tuple(tuple(competence_keys(x) for x in p.optional_competences) for p in pkgs),
+            level=np.array([_package_level(p) for p in pkgs]),
+            per_week=np.array([_num(p.hours and p.hours.per_week) for p in pkgs]),
+            municipality=np.array([_muni_row(p.location, index) for p in pkgs], dtype=np.int64),
+            morning=np.array(
+                [bool(p.schedule and p.schedule.dayparts and "ochtend" in p.schedule.dayparts) for p in pkgs]
+            ),
+            sector=np.array([p.sector for p in pkgs], dtype=object),
+        )
+
+
+@dataclass(frozen=True)
+class FeatureSpace:
+    """Feature matrix of a list of pairs, with the travel estimate kept for the explanation."""
+
+    values: np.ndarray  # (n_pairs, len(FEATURES)), float64
+    travel_minutes: np.ndarray  # best estimated minutes, nan = unknown
+
+
+def _coverage(keys_list: tuple[frozenset[str], ...], have: frozenset[str]) -> float:
+    if not keys_list:
+        return 0.0
+    return sum(1 for keys in keys_list if keys & have) / len(keys_list)
+
+
+def pair_features(
+    corpus: Corpus,
+    cand_rows: np.ndarray,
+    pkg_rows: np.ndarray,
+    *,
+    n_signal: np.ndarray,
+    n_unknown: np.ndarray,
+    durability: np.ndarray | None = None,
+) -> FeatureSpace:
+    """Features of the pairs ``(cand_rows[i], pkg_rows[i])``.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    cand_rows, pkg_rows : int arrays of equal length ``n``
+        Row numbers of the pairs on each side.
+    n_signal, n_unknown : int arrays of length ``n``
+        Signaleringen and unknown checks per pair, from the hard-constraint check.
+    durability : float array of length ``n``, optional
+        Estimated probability of lasting; 0.5 (no information) when absent.
+
+    Returns
+    -------
+    FeatureSpace
+        ``values`` has shape ``(n, len(FEATURES))`` in :data:`FEATURES` order.
+    """
+    c, p = corpus.candidates, corpus.packages
+    cand_rows = np.asarray(cand_rows, dtype=np.int64)
+    pkg_rows = np.asarray(pkg_rows, dtype=np.int64)
+    n = len(cand_rows)
+    work = p.work[pkg_rows]
+    sim_w = np.einsum("ij,ij->i", c.wishes[cand_rows], work)
+    sim_e = np.einsum("ij,ij->i", c.experience[cand_rows], work)
+    sim_c = np.einsum("ij,ij->i", c.competences[cand_rows], work)
+    lexical = np.asarray(c.lexical[cand_rows].multiply(p.lexical[pkg_rows]).sum(axis=1)).ravel()
+
+    req = np.array(
+        [
+            _coverage(p.required_keys[j], c.competence_keys[i])
+            for i, j in zip(cand_rows, pkg_rows, strict=True)
+        ]
+    )
+    opt = np.array(
+        [
+            _coverage(p.optional_keys[j], c.competence_keys[i])
+            for i, j in zip(cand_rows, pkg_rows, strict=True)
+        ]
+    )
+
+    minutes = _best_minutes(corpus, cand_rows, pkg_rows)
+    max_minutes = c.max_minutes[cand_rows]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        burden = np.where(
+            np.isnan(minutes) | np.isnan(max_minutes), 0.5, minutes / np.maximum(max_minutes, 1)
+        )
+        lo, hi, want = c.min_week[cand_rows], c.max_week[cand_rows], p.per_week[pkg_rows]
+        # 1 at the top of the candidate's range (most income), falling to 0.5 at the bottom.
+        hours_fit = np.where(
+            np.isnan(lo) | np.isnan(hi) | np.isnan(want),
+            0.5,
+            0.5 + 0.5 * (want - lo) / np.maximum(hi - lo, 1),
+        )
+    hours_fit = np.clip(hours_fit, 0.0, 1.0)
+    sector = np.array(
+        [p.sector[j] in c.sectors[i] for i, j in zip(cand_rows, pkg_rows, strict=True)], dtype=float
+    )
+    level_c, level_p = c.level[cand_rows], p.level[pkg_rows]
+    level_gap = np.where(np.isnan(level_c) | np.isnan(level_p), 0.0, np.abs(level_c - level_p))
+    values = np.column_stack(
+        [
+            sim_w,
+            sim_e,
+            sim_c,
+            lexical,
+            req,
+            opt,
+            np.clip(burden, 0.0, 1.5),
+            hours_fit,
+            sector,
+            np.asarray(n_signal, dtype=float),
+            np.asarray(n_unknown, dtype=float),
+            level_gap,
+            np.full(n, 0.5) if durability is None else np.asarray(durability, dtype=float),
+        ]
+    ).reshape(n, len(FEATURES))
+    return FeatureSpace(values=values.astype(np.float64), travel_minutes=minutes)
+
+
+def _best_minutes(corpus: Corpus, cand_rows: np.ndarray, pkg_rows: np.ndarray) -> np.ndarray:
+    """Fastest estimated minutes over each candidate's modes; nan where unknown."""
+    c, p = corpus.candidates, corpus.packages
+    table = travel_table(corpus.travel_model)
+    origin, dest = c.municipality[cand_rows], p.municipality[pkg_rows]
+    known = (origin >= 0) & (dest >= 0)
+    rush = c.rush[cand_rows] & p.morning[pkg_rows]
+    best = np.full(len(cand_rows), np.inf)
+    for m in range(len(table.modes)):
+        uses = c.modes[cand_rows, m] & known
+        if not uses.any():
+            continue
+        o, d = origin[uses], dest[uses]
+        minutes = np.where(rush[uses], table.rush[m, o, d], table.plain[m, o, d]).astype(float)
+        best[uses] = np.minimum(best[uses], minutes)
+    best[np.isinf(best)] = np.nan
+    return best

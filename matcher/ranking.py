@@ -1,0 +1,186 @@
+"""Scorers with the scikit-learn contract.
+
+:class:`LinearScorer` turns pair features into a ranking score whose per-feature contributions are
+exact: ``score == base_ + contributions.sum()``, with ``contribution_i = coef_i * (x_i - reference_i)``,
+so an explanation can say which factor raised or lowered a result relative to a typical eligible pair.
+
+:class:`DurabilityModel` estimates the probability that a placement lasts at least a year, learned
+from placement history (logistic regression, calibrated by construction on its training data). It
+sees pair features only: never age, sex, origin or diagnosis (the contract records none of them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from matcher.errors import ArtefactMismatchError, NotFittedError
+
+__all__ = ["DEFAULT_WEIGHTS", "DurabilityModel", "LinearScorer"]
+
+# Expert prior: what an adviser weighs (DESIGN.md section 5). Wishes outrank past jobs (JobTech's
+# candidate search weighs a wished occupation twice an experienced one); every signalering and
+# unknown lowers the rank; a long commute and a level mismatch raise the risk of an early end.
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "sim_wishes": 2.0,
+    "sim_experience": 1.0,
+    "sim_competences": 0.6,
+    "lexical": 0.8,
+    "required_competences": 0.8,
+    "optional_competences": 0.3,
+    "travel_burden": -0.6,
+    "hours_fit": 0.3,
+    "sector_preference": 0.3,
+    "signaleringen": -0.15,
+    "unknowns": -0.04,
+    "level_gap": -0.5,
+    "durability": 1.0,
+}
+
+
+class LinearScorer(BaseEstimator):
+    """Linear ranking score with exact per-feature contributions.
+
+    Parameters
+    ----------
+    feature_names : sequence of str
+        Column names of ``X``, in order.
+    weights : mapping of str to float, optional
+        Prior weights per feature; used as ``coef_`` when :meth:`fit` is not called with labels.
+    C : float, default=1.0
+        Inverse regularisation strength when fitting to graded labels.
+
+    Examples
+    --------
+    >>> scorer = LinearScorer(feature_names=["a", "b"], weights={"a": 1.0, "b": -1.0}).fit(np.zeros((2, 2)))
+    >>> float(scorer.score_pairs(np.array([[1.0, 0.0]]))[0])
+    1.0
+    """
+
+    def __init__(self, feature_names: Sequence[str] = tuple(DEFAULT_WEIGHTS), weights=None, C: float = 1.0):
+        self.feature_names = feature_names
+        self.weights = weights
+        self.C = C
+
+    def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> LinearScorer:
+        """Set the reference point (feature means of ``X``) and, given graded labels ``y``, learn weights.
+
+        With ``y`` the weights come from a logistic regression of ``y > 0`` on the standardised
+        features (a pointwise learning-to-rank model); without it the prior ``weights`` are used.
+        """
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != len(self.feature_names):
+            raise ValueError(
+                f"X must have shape (n, {len(self.feature_names)}) for features {list(self.feature_names)}; "
+                f"got {X.shape}"
+            )
+        self.reference_ = X.mean(axis=0) if len(X) else np.zeros(X.shape[1])
+        if y is None:
+            prior = dict(DEFAULT_WEIGHTS if self.weights is None else self.weights)
+            unknown = set(prior) - set(self.feature_names)
+            if unknown:
+                raise ValueError(f"weights name features that are not in feature_names: {sorted(unknown)}")
+            self.coef_ = np.array([prior.get(name, 0.0) for name in self.feature_names])
+        else:
+            y = np.asarray(y)
+            scale = X.std(axis=0)
+            scale[scale == 0] = 1.0
+            model = LogisticRegression(C=self.C, max_iter=1000)
+            model.fit((X - self.reference_) / scale, (y > 0).astype(int))
+            self.coef_ = model.coef_[0] / scale
+        self.base_ = 0.0
+        return self
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per-feature contributions, shape ``(n, n_features)``; rows sum to the score minus ``base_``."""
+        check_is_fitted(self, "coef_")
+        return (np.asarray(X, dtype=np.float64) - self.reference_) * self.coef_
+
+    def score_pairs(self, X: np.ndarray) -> np.ndarray:
+        """Ranking scores, shape ``(n,)``: ``base_ + contributions(X).sum(axis=1)``."""
+        return self.base_ + self.contributions(X).sum(axis=1)
+
+    def save(self, folder: Path) -> None:
+        """Write ``manifest.json`` with names, weights and reference (plain JSON, no pickle)."""
+        check_is_fitted(self, "coef_")
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = {
+            "kind": "banenmatch.LinearScorer",
+            "format": 1,
+            "feature_names": list(self.feature_names),
+            "coef": self.coef_.tolist(),
+            "reference": self.reference_.tolist(),
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, *, feature_names: Sequence[str]) -> LinearScorer:
+        """Load a saved scorer; fails naming the field when it was built for other features."""
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("kind") != "banenmatch.LinearScorer":
+            raise ArtefactMismatchError(
+                f"{folder}/manifest.json: kind: expected 'banenmatch.LinearScorer', found {manifest.get('kind')!r}"
+            )
+        if manifest["feature_names"] != list(feature_names):
+            raise ArtefactMismatchError(
+                f"{folder}/manifest.json: feature_names: expected {list(feature_names)}, "
+                f"found {manifest['feature_names']}; retrain the scorer for this version of banenmatch"
+            )
+        scorer = cls(feature_names=tuple(feature_names))
+        scorer.coef_ = np.array(manifest["coef"], dtype=np.float64)
+        scorer.reference_ = np.array(manifest["reference"], dtype=np.float64)
+        scorer.base_ = 0.0
+        return scorer
+
+
+class DurabilityModel(BaseEstimator):
+    """P(placement lasts at least ``horizon_days``) from pair features of past placements.
+
+    Parameters
+    ----------
+    C : float, default=0.5
+        Inverse regularisation strength of the logistic regression.
+    min_examples : int, default=30
+        Below this many usable placements the model falls back to the base rate (and says so).
+    """
+
+    def __init__(self, C: float = 0.5, min_examples: int = 30):
+        self.C = C
+        self.min_examples = min_examples
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> DurabilityModel:
+        """Fit on features ``X`` (n, f) of past placements and ``y`` (1 = lasted, 0 = ended early)."""
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=int)
+        self.n_examples_ = len(y)
+        self.base_rate_ = float(y.mean()) if len(y) else 0.5
+        self.mean_ = X.mean(axis=0) if len(X) else np.zeros(X.shape[1])
+        scale = X.std(axis=0) if len(X) else np.ones(X.shape[1])
+        scale[scale == 0] = 1.0
+        self.scale_ = scale
+        if len(y) >= self.min_examples and len(set(y.tolist())) == 2:
+            self.model_ = LogisticRegression(C=self.C, max_iter=1000).fit((X - self.mean_) / scale, y)
+        else:
+            self.model_ = None
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Probability of lasting, shape ``(n,)``."""
+        if not hasattr(self, "n_examples_"):
+            raise NotFittedError("DurabilityModel is not fitted; call fit(X, y) on placement history first")
+        X = np.asarray(X, dtype=np.float64)
+        if self.model_ is None:
+            return np.full(len(X), self.base_rate_)
+        return self.model_.predict_proba((X - self.mean_) / self.scale_)[:, 1]
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the log-odds, relative to the average past placement."""
+        if self.model_ is None:
+            return np.zeros(np.asarray(X).shape)
+        return (np.asarray(X, dtype=np.float64) - self.mean_) / self.scale_ * self.model_.coef_[0]

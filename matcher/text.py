@@ -1,0 +1,109 @@
+"""The one place where a record becomes text for embedding and lexical matching.
+
+Each side is cut into *fields* that are compared with each other (DESIGN.md section 5): a package's
+work (title and tasks) against a candidate's experience, wishes and competences. Vacancy boilerplate
+("Wij bieden...", "Solliciteren?") is stripped so it cannot make unrelated packages look alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from matcher.schema import Candidate, WorkPackage
+
+__all__ = [
+    "CandidateText",
+    "PackageText",
+    "candidate_text",
+    "package_text",
+    "split_sentences",
+]
+
+# Sentences that describe the employer or the procedure rather than the work.
+_BOILERPLATE = re.compile(
+    r"^\s*(wij bieden|wat bieden wij|we bieden|solliciteren|interesse\?|meer informatie|"
+    r"voor vragen|de sollicitatieprocedure|een assessment|acquisitie)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Dutch free text into trimmed sentences, dropping empty pieces and boilerplate."""
+    pieces = (p.strip(" \t-•*") for p in _SENTENCE_END.split(text or ""))
+    return [p for p in pieces if p and not _BOILERPLATE.match(p)]
+
+
+@dataclass(frozen=True)
+class CandidateText:
+    """The candidate's text fields; an empty string means the field is empty (unknown)."""
+
+    experience: str
+    wishes: str
+    competences: str
+
+    @property
+    def profile(self) -> str:
+        """All fields together: what a package is retrieved against."""
+        return " ".join(t for t in (self.wishes, self.experience, self.competences) if t)
+
+    def sentences(self) -> list[tuple[str, str]]:
+        """``(source, sentence)`` pairs for text evidence in explanations."""
+        out = [("experience", s) for s in split_sentences(self.experience)]
+        out += [("wishes", s) for s in split_sentences(self.wishes)]
+        out += [("competences", s) for s in self.competences.split("; ") if s]
+        return out
+
+
+@dataclass(frozen=True)
+class PackageText:
+    """The package's text fields."""
+
+    work: str
+    description: str
+    tasks: tuple[str, ...]
+
+    @property
+    def profile(self) -> str:
+        return " ".join(t for t in (self.work, self.description) if t)
+
+
+def _competence_labels(terms: tuple[str, ...]) -> list[str]:
+    # Competences may be ESCO URIs; embed their Dutch labels, never the URI string.
+    from matcher.competences import resolve
+
+    labels = []
+    for term in terms:
+        found = resolve(term)
+        if found is not None:
+            labels.append(found.label)
+        elif not term.startswith("http"):
+            labels.append(term)
+    return labels
+
+
+def candidate_text(candidate: Candidate) -> CandidateText:
+    """Text fields of a candidate (experience items joined as sentences)."""
+    experience = " ".join(_as_sentence(e) for e in candidate.experience if e.strip())
+    return CandidateText(
+        experience=experience,
+        wishes=(candidate.wishes or "").strip(),
+        competences="; ".join(_competence_labels(candidate.competences)),
+    )
+
+
+def package_text(package: WorkPackage) -> PackageText:
+    """Text fields of a work package: title and tasks are the work; the description is cleaned."""
+    tasks = tuple(t.text.strip() for t in package.tasks if t.text.strip())
+    work = ". ".join((package.title, *tasks))
+    required = _competence_labels(package.required_competences)
+    if required:
+        work = f"{work}. {'; '.join(required)}"
+    description = " ".join(split_sentences(package.description))
+    return PackageText(work=work, description=description, tasks=tasks)
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
