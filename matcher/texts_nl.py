@@ -7,6 +7,12 @@ Code never builds adviser-facing Dutch elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
+from matcher.constraints import Check, Outcome, Rule
+from matcher.contract import load_contract
+
 # ---------------------------------------------------------------- explanations (matcher.explain)
 EXPLANATION: dict[str, str] = {
     "excluded": "Uitgesloten door harde voorwaarden",
@@ -60,4 +66,483 @@ def durability_nl(probability: float, basis: int) -> str:
     return (
         f"Geschatte kans dat de plaatsing minstens een jaar standhoudt: ongeveer {pct}% "
         f"(op basis van {basis} eerdere plaatsingen; een schatting, geen garantie)"
+    )
+
+
+# ---------------------------------------------------------------- constraints (matcher.constraints)
+# Hard-rule checks, rendered by render_check_nl(check); FML-lite level anchors; vocabulary names.
+
+DAY_NAMES_NL: dict[str, str] = {
+    "ma": "maandag",
+    "di": "dinsdag",
+    "wo": "woensdag",
+    "do": "donderdag",
+    "vr": "vrijdag",
+    "za": "zaterdag",
+    "zo": "zondag",
+}
+
+DAYPART_NAMES_NL: dict[str, str] = {
+    "ochtend": "ochtend",
+    "middag": "middag",
+    "avond": "avond",
+    "nacht": "nacht",
+}
+
+# "Reistijd: ca. 35 min {mode}"
+TRAVEL_MODE_NAMES_NL: dict[str, str] = {
+    "lopen": "lopend",
+    "fiets": "met de fiets",
+    "ov": "met het ov",
+    "auto": "met de auto",
+    "vervoer_op_maat": "met vervoer op maat",
+}
+
+NEED_NAMES_NL: dict[str, str] = {
+    "jobcoach": "een jobcoach",
+    "vaste_begeleider": "een vaste begeleider",
+    "buddy": "een buddy",
+    "prikkelarme_werkplek": "een prikkelarme werkplek",
+    "vaste_werkplek": "een vaste werkplek",
+    "schriftelijke_instructies": "schriftelijke instructies",
+    "aangepaste_werkplek": "een aangepaste werkplek",
+    "rolstoeltoegankelijk": "rolstoeltoegankelijkheid",
+    "vaste_werktijden": "vaste werktijden",
+    "extra_pauzes": "extra pauzes",
+    "thuiswerken": "thuiswerken",
+}
+
+MONTH_NAMES_NL: tuple[str, ...] = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+# The contract's name_nl, except where it carries English notes meant for developers.
+FML_NAME_OVERRIDES_NL: dict[str, str] = {
+    "OM01": "Zintuiglijke prikkelbelasting (geluid, licht, geur)",
+}
+
+# Short Dutch anchors of each FML-lite level, after the "levels" column of data/fml_lite.csv.
+FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
+    "PF01": (
+        "hooguit 5 minuten op één ding gericht",
+        "tot 30 minuten op één ding gericht",
+        "langer dan 30 minuten op één ding gericht",
+    ),
+    "PF02": ("één ding tegelijk", "enkele dingen afwisselend", "veel verschillende dingen tegelijk"),
+    "PF03": (
+        "alle informatie op de plek zelf (instructies, pictogrammen)",
+        "eigen aantekeningen en hulpmiddelen volstaan",
+        "onthouden zonder hulpmiddelen",
+    ),
+    "PF04": (
+        "volledig voorgestructureerd werk",
+        "vaste, bekende werkwijzen",
+        "eigen werk plannen en problemen oplossen",
+    ),
+    "PF05": (
+        "eigen tempo, geen productienorm",
+        "gewone normen, geen hoog tempo",
+        "hoog tempo (lijn of machine)",
+    ),
+    "PF06": ("geen deadlines of pieken", "af en toe, voorspelbaar", "vaak deadlines of pieken"),
+    "PF07": (
+        "nauwelijks onderbrekingen",
+        "af en toe onderbrekingen",
+        "vaak onderbrekingen (telefoon, inloop, tussendoorvragen)",
+    ),
+    "PF08": (
+        "vaste taken, plek, tijden en mensen",
+        "zelden wijzigingen, vooraf aangekondigd",
+        "sterk wisselende omstandigheden of taken",
+    ),
+    "PF09": (
+        "eigen of afgeschermde plek",
+        "rustige gedeelde ruimte",
+        "drukke omgeving (kantoortuin, balie, publieke ruimte)",
+    ),
+    "PF10": (
+        "geen bijzondere gevaren",
+        "gewone gevaren met voorzorgen",
+        "verhoogd risico (machines, hoogte, verkeer, scherp gereedschap)",
+    ),
+    "SF01": (
+        "geen klantcontact",
+        "weinig klantcontact, kort en voorspelbaar",
+        "regelmatig of doorlopend klantcontact",
+    ),
+    "SF02": (
+        "geen contact met hulpvragers",
+        "weinig contact met hulpvragers",
+        "regelmatig, emotioneel belastend contact",
+    ),
+    "SF03": (
+        "geen conflicten (altijd doorverwijzen)",
+        "alleen telefonisch of schriftelijk",
+        "oog in oog met boze of onredelijke mensen",
+    ),
+    "SF04": (
+        "geen direct contact met collega's nodig",
+        "alleen aan een eigen taak, los contact",
+        "eigen afgebakende deeltaak in een team",
+        "gezamenlijke taak met onderlinge afstemming",
+    ),
+    "SF05": (
+        "collega of leidinggevende in de buurt",
+        "op afstand snel bereikbaar",
+        "alleen, zonder terugval",
+    ),
+    "SF06": ("geen leidinggeven", "af en toe anderen instrueren", "mensen aansturen"),
+    "SF07": (
+        "geen lezen of schrijven (pictogrammen, voordoen)",
+        "korte eenvoudige teksten en lijstjes",
+        "regelmatig werkteksten",
+    ),
+    "MO01": (
+        "vervoer geregeld (begeleid of collectief)",
+        "vaste route zelfstandig (ov of fiets)",
+        "zelfstandig naar wisselende locaties",
+        "een voertuig besturen voor het werk",
+    ),
+    "OM01": (
+        "prikkelarm (stil, tot ca. 55 dB(A), geen fel licht of geuren)",
+        "matig (gesprekken, machines, zonder gehoorbescherming)",
+        "hoog (boven ca. 80 dB(A), gehoorbescherming, fel licht of sterke geuren)",
+    ),
+    "OM02": (
+        "binnen, geklimatiseerd",
+        "binnen of buiten bij gewoon weer, tocht",
+        "extreme hitte (> 35 °C) of kou (< −15 °C)",
+    ),
+    "OM03": ("geen blootstelling", "af en toe of gering", "regelmatig, of beschermingsmiddelen nodig"),
+    "DH01": ("≤ 2 kg", "≤ 5 kg", "≤ 10 kg", "≤ 15 kg", "> 15 kg"),
+    "DH02": ("< ½ uur per dag", "ca. 1 uur per dag", "ca. 4 uur per dag", "het grootste deel van de dag"),
+    "DH03": ("< ½ uur per dag", "ca. 1 uur per dag", "ca. 4 uur per dag", "het grootste deel van de dag"),
+    "DH04": (
+        "nooit",
+        "tot 2× per uur knielen of hurken, één opstapje",
+        "tot 5× per uur, huishoudtrap",
+        "ca. 10× per uur, ladder",
+    ),
+    "SH01": ("< ½ uur per dag", "ca. 1 uur per dag", "ca. 4 uur per dag", "het grootste deel van de dag"),
+    "SH02": (
+        "< 4 uur per dag",
+        "ca. 4 uur per dag",
+        "het grootste deel van de dag (tot 8 uur)",
+        "bijna de hele dag",
+    ),
+    "WT01": (
+        "ca. 2 uur per dag",
+        "ca. 4 uur per dag",
+        "ca. 6 uur per dag",
+        "ca. 8 uur per dag",
+        "> 8 uur per dag",
+    ),
+    "WT02": (
+        "ca. 10 uur per week",
+        "ca. 20 uur per week",
+        "ca. 30 uur per week",
+        "ca. 40 uur per week",
+        "> 40 uur per week",
+    ),
+    "WT03": (
+        "alleen overdag (06-18 uur)",
+        "af en toe 's avonds",
+        "regelmatig 's avonds (18-22 uur)",
+        "ook 's nachts (22-06 uur)",
+    ),
+    "WT04": (
+        "vaste tijden en zelfgekozen herstelpauzes",
+        "vaste tijden, gewone pauzes",
+        "wisselende roosters, pauzes bepaald door het werk",
+    ),
+}
+
+# Main sentence per rule and outcome. UNKNOWN sentences are in CONSTRAINT_UNKNOWN_TEXTS.
+CONSTRAINT_TEXTS: dict[Rule, dict[Outcome, str]] = {
+    Rule.FML: {
+        Outcome.PASS: "{name}: het werk vraagt niveau {demand} ({demand_label}), de kandidaat kan niveau {capacity} ({capacity_label}) — past",
+        Outcome.SIGNAL: "{name}: het werk vraagt niveau {demand} ({demand_label}), de kandidaat kan niveau {capacity} ({capacity_label}) — signalering: {reason}",
+        Outcome.EXCLUDE: "{name}: het werk vraagt niveau {demand} ({demand_label}), de kandidaat kan niveau {capacity} ({capacity_label}) — overschrijding",
+    },
+    Rule.HOURS_MIN_WEEK: {
+        Outcome.PASS: "Uren per week: het werk is {package} uur per week, de kandidaat wil minimaal {candidate} uur — past",
+        Outcome.EXCLUDE: "Uren per week: het werk is {package} uur per week, de kandidaat wil minimaal {candidate} uur — te weinig uren",
+    },
+    Rule.HOURS_MAX_WEEK: {
+        Outcome.PASS: "Uren per week: het werk is {package} uur per week, de kandidaat kan maximaal {candidate} uur — past",
+        Outcome.EXCLUDE: "Uren per week: het werk is {package} uur per week, de kandidaat kan maximaal {candidate} uur — te veel uren",
+    },
+    Rule.HOURS_PER_DAY: {
+        Outcome.PASS: "Uren per dag: het werk vraagt {package} uur per dag, de kandidaat kan maximaal {candidate} uur — past",
+        Outcome.EXCLUDE: "Uren per dag: het werk vraagt {package} uur per dag, de kandidaat kan maximaal {candidate} uur — te veel uren",
+    },
+    Rule.DAYS: {
+        Outcome.PASS: "Werkdagen: het werk is op {package}, de kandidaat kan op {candidate} — past",
+        Outcome.EXCLUDE: "Werkdagen: het werk is ook op {missing}, dan kan de kandidaat niet — past niet",
+    },
+    Rule.DAYPARTS: {
+        Outcome.PASS: "Dagdelen: het werk is in de {package}, de kandidaat kan in de {candidate} — past",
+        Outcome.EXCLUDE: "Dagdelen: het werk is ook in de {missing}, dan kan de kandidaat niet — past niet",
+    },
+    Rule.FIXED_SCHEDULE: {
+        Outcome.PASS: "Vast rooster: {reason} — past",
+        Outcome.EXCLUDE: "Vast rooster: de kandidaat heeft een vast rooster nodig, het werk heeft wisselende tijden — past niet",
+    },
+    Rule.TRAVEL: {
+        Outcome.PASS: "Reistijd: ca. {minutes} min {mode}{rush}, maximaal {max_minutes} min gewenst — past",
+        Outcome.EXCLUDE: "Reistijd: ca. {minutes} min {mode}{rush}, maximaal {max_minutes} min gewenst — te ver",
+    },
+    Rule.SUPPORT: {
+        Outcome.PASS: "Ondersteuning: {reason} — past",
+        Outcome.EXCLUDE: "Ondersteuning: de kandidaat heeft {missing} nodig, het werk biedt dat niet — past niet",
+    },
+    Rule.AVAILABILITY: {
+        Outcome.PASS: "Beschikbaarheid: de kandidaat is beschikbaar vanaf {candidate}, het werk begint op {package} — past",
+        Outcome.EXCLUDE: "Beschikbaarheid: de kandidaat is pas beschikbaar vanaf {candidate}, het werk begint al op {package} — past niet",
+    },
+}
+
+# Fragments used inside CONSTRAINT_TEXTS.
+CONSTRAINT_FRAGMENTS: dict[str, str] = {
+    "fml_signal_above_norm": "het werk vraagt meer dan normaal",
+    "fml_signal_at_limit": "precies de grens van wat de kandidaat kan",
+    "fixed_not_needed": "de kandidaat heeft geen vast rooster nodig",
+    "fixed_offered": "het werk heeft een vast rooster",
+    "support_none_needed": "de kandidaat heeft geen ondersteuning nodig",
+    "support_offered": "het werk biedt wat de kandidaat nodig heeft ({needs})",
+    "support_everything": "het werk biedt alle vormen van ondersteuning",
+    "days_all": "de kandidaat kan alle dagen van de week",
+    "dayparts_all": "de kandidaat kan op alle dagdelen",
+    "nothing": "geen",
+    "rush_applied": " (in de spits)",
+    "travel_no_modes": "Reistijd: er is geen vervoermiddel vastgelegd waarmee de kandidaat kan reizen — past niet",
+    "hours_min_zero": "Uren per week: de kandidaat heeft geen minimum aantal uren — past",
+    "hours_zero": "{label}: het werk vraagt 0 uur — past",
+}
+
+# "Onbekend: ..." per rule and per missing side: "candidate", "package" or "both".
+CONSTRAINT_UNKNOWN_TEXTS: dict[Rule, dict[str, str]] = {
+    Rule.FML: {
+        "candidate": "Onbekend: {name}: er is niet vastgelegd wat de kandidaat kan (het werk vraagt niveau {demand}, {demand_label})",
+        "package": "Onbekend: {name}: er is niet vastgelegd wat het werk vraagt (de kandidaat kan niveau {capacity}, {capacity_label})",
+        "both": "Onbekend: {name}: er is niet vastgelegd wat het werk vraagt en wat de kandidaat kan",
+    },
+    Rule.HOURS_MIN_WEEK: {
+        "candidate": "Onbekend: er is niet vastgelegd hoeveel uur per week de kandidaat minimaal wil werken",
+        "package": "Onbekend: er is niet vastgelegd hoeveel uur per week het werk is",
+        "both": "Onbekend: er is niet vastgelegd hoeveel uur per week het werk is en hoeveel uur de kandidaat minimaal wil werken",
+    },
+    Rule.HOURS_MAX_WEEK: {
+        "candidate": "Onbekend: er is niet vastgelegd hoeveel uur per week de kandidaat maximaal kan werken",
+        "package": "Onbekend: er is niet vastgelegd hoeveel uur per week het werk is",
+        "both": "Onbekend: er is niet vastgelegd hoeveel uur per week het werk is en hoeveel uur de kandidaat maximaal kan werken",
+    },
+    Rule.HOURS_PER_DAY: {
+        "candidate": "Onbekend: er is niet vastgelegd hoeveel uur per dag de kandidaat kan werken",
+        "package": "Onbekend: er is niet vastgelegd hoeveel uur per dag het werk vraagt",
+        "both": "Onbekend: er is niet vastgelegd hoeveel uur per dag het werk vraagt en hoeveel de kandidaat kan werken",
+    },
+    Rule.DAYS: {
+        "candidate": "Onbekend: er is niet vastgelegd op welke dagen de kandidaat kan werken",
+        "package": "Onbekend: er is niet vastgelegd op welke dagen het werk is",
+        "both": "Onbekend: er is niet vastgelegd op welke dagen het werk is en wanneer de kandidaat kan",
+    },
+    Rule.DAYPARTS: {
+        "candidate": "Onbekend: er is niet vastgelegd op welke dagdelen de kandidaat kan werken",
+        "package": "Onbekend: er is niet vastgelegd op welke dagdelen het werk is",
+        "both": "Onbekend: er is niet vastgelegd op welke dagdelen het werk is en wanneer de kandidaat kan",
+    },
+    Rule.FIXED_SCHEDULE: {
+        "candidate": "Onbekend: er is niet vastgelegd of de kandidaat een vast rooster nodig heeft",
+        "package": "Onbekend: er is niet vastgelegd of het werk een vast rooster heeft",
+        "both": "Onbekend: er is niet vastgelegd of de kandidaat een vast rooster nodig heeft en of het werk er een heeft",
+    },
+    Rule.TRAVEL: {
+        "candidate": "Onbekend: er is niet vastgelegd hoe lang de kandidaat wil reizen (ca. {minutes} min {mode}{rush})",
+        "package": "Onbekend: de reistijd is niet te schatten: woonplaats, werkplek of vervoermiddelen zijn niet vastgelegd",
+        "both": "Onbekend: de reistijd is niet te schatten: woonplaats, werkplek of vervoermiddelen zijn niet vastgelegd",
+        "rush": "Onbekend: reistijd ca. {minutes} min {mode} buiten de spits, maximaal {max_minutes} min gewenst; in de spits kan het te lang zijn, en er is niet vastgelegd of de kandidaat de spits mijdt of of het werk 's ochtends begint",
+    },
+    Rule.SUPPORT: {
+        "candidate": "Onbekend: er is niet vastgelegd welke ondersteuning de kandidaat nodig heeft",
+        "package": "Onbekend: er is niet vastgelegd welke ondersteuning het werk biedt (de kandidaat heeft {needs} nodig)",
+        "both": "Onbekend: er is niet vastgelegd welke ondersteuning de kandidaat nodig heeft en wat het werk biedt",
+    },
+    Rule.AVAILABILITY: {
+        "candidate": "Onbekend: er is niet vastgelegd vanaf wanneer de kandidaat beschikbaar is",
+        "package": "Onbekend: er is niet vastgelegd wanneer het werk begint",
+        "both": "Onbekend: er is niet vastgelegd wanneer het werk begint en vanaf wanneer de kandidaat beschikbaar is",
+    },
+}
+
+
+def join_nl(words: Sequence[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b en c"``."""
+    words = list(words)
+    if not words:
+        return CONSTRAINT_FRAGMENTS["nothing"]
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def date_nl(value: date | str) -> str:
+    """``2025-03-01`` -> ``"1 maart 2025"``."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{day.day} {MONTH_NAMES_NL[day.month - 1]} {day.year}"
+
+
+def fml_name_nl(code: str) -> str:
+    """Dutch name of an FML-lite item (the contract's ``name_nl``, cleaned where needed)."""
+    return FML_NAME_OVERRIDES_NL.get(code) or load_contract().fml[code].name_nl
+
+
+def fml_level_nl(code: str, level: int) -> str:
+    """Dutch anchor of ``level`` on item ``code`` (e.g. ``DH01``, 2 -> ``"≤ 10 kg"``)."""
+    labels = FML_LEVELS_NL.get(code, ())
+    return labels[level] if 0 <= level < len(labels) else f"niveau {level}"
+
+
+def _names(values: Sequence[str], names: dict[str, str]) -> str:
+    return join_nl([names.get(v, v.replace("_", " ")) for v in values])
+
+
+def _ordered(values: Sequence[str], vocabulary: Sequence[str]) -> list[str]:
+    order = {word: i for i, word in enumerate(vocabulary)}
+    return sorted(set(values), key=lambda v: (order.get(v, len(order)), v))
+
+
+def _missing_side(check: Check) -> str:
+    if check.candidate_value is None and check.package_value is None:
+        return "both"
+    return "candidate" if check.candidate_value is None else "package"
+
+
+def _render_fml(check: Check) -> str:
+    code = check.item or ""
+    cap, dem = check.candidate_value, check.package_value
+    fields = {"name": fml_name_nl(code), "capacity": cap, "demand": dem}
+    if isinstance(cap, int):
+        fields["capacity_label"] = fml_level_nl(code, cap)
+    if isinstance(dem, int):
+        fields["demand_label"] = fml_level_nl(code, dem)
+    if check.outcome is Outcome.UNKNOWN:
+        return CONSTRAINT_UNKNOWN_TEXTS[Rule.FML][_missing_side(check)].format(**fields)
+    if check.outcome is Outcome.SIGNAL:
+        norm = load_contract().fml[code].norm
+        above = isinstance(dem, int) and dem > norm
+        fields["reason"] = CONSTRAINT_FRAGMENTS["fml_signal_above_norm" if above else "fml_signal_at_limit"]
+    return CONSTRAINT_TEXTS[Rule.FML][check.outcome].format(**fields)
+
+
+def _render_travel(check: Check) -> str:
+    unknown = CONSTRAINT_UNKNOWN_TEXTS[Rule.TRAVEL]
+    estimate = check.package_value
+    if not isinstance(estimate, list):
+        if check.outcome is Outcome.EXCLUDE:
+            return CONSTRAINT_FRAGMENTS["travel_no_modes"]
+        return unknown["package"]
+    minutes, mode, rush = estimate
+    fields = {
+        "minutes": minutes,
+        "mode": TRAVEL_MODE_NAMES_NL.get(mode, mode),
+        "rush": CONSTRAINT_FRAGMENTS["rush_applied"] if rush else "",
+        "max_minutes": check.candidate_value,
+    }
+    if check.outcome is Outcome.UNKNOWN:
+        return unknown["candidate" if check.candidate_value is None else "rush"].format(**fields)
+    return CONSTRAINT_TEXTS[Rule.TRAVEL][check.outcome].format(**fields)
+
+
+def _render_subset(check: Check, names: dict[str, str], vocabulary: Sequence[str], everything: str) -> str:
+    texts = CONSTRAINT_TEXTS[check.rule]
+    cand, pkg = check.candidate_value, check.package_value
+    if check.outcome is Outcome.EXCLUDE and isinstance(cand, list) and isinstance(pkg, list):
+        missing = _ordered([v for v in pkg if v not in cand], vocabulary)
+        return texts[Outcome.EXCLUDE].format(missing=_names(missing, names))
+    if isinstance(cand, list) and isinstance(pkg, list):
+        return texts[Outcome.PASS].format(
+            package=_names(_ordered(pkg, vocabulary), names),
+            candidate=_names(_ordered(cand, vocabulary), names),
+        )
+    return texts[Outcome.PASS].split(":")[0] + ": " + CONSTRAINT_FRAGMENTS[everything] + " — past"
+
+
+def _render_support(check: Check) -> str:
+    needs, offers = check.candidate_value, check.package_value
+    vocabulary = tuple(load_contract().needs_offers)
+    if check.outcome is Outcome.EXCLUDE and isinstance(needs, list) and isinstance(offers, list):
+        missing = _ordered([v for v in needs if v not in offers], vocabulary)
+        return CONSTRAINT_TEXTS[Rule.SUPPORT][Outcome.EXCLUDE].format(missing=_names(missing, NEED_NAMES_NL))
+    if isinstance(needs, list) and not needs:
+        reason = CONSTRAINT_FRAGMENTS["support_none_needed"]
+    elif isinstance(needs, list):
+        reason = CONSTRAINT_FRAGMENTS["support_offered"].format(
+            needs=_names(_ordered(needs, vocabulary), NEED_NAMES_NL)
+        )
+    else:
+        reason = CONSTRAINT_FRAGMENTS["support_everything"]
+    return CONSTRAINT_TEXTS[Rule.SUPPORT][Outcome.PASS].format(reason=reason)
+
+
+def render_check_nl(check: Check) -> str:
+    """One Dutch sentence for an adviser about one hard-rule check.
+
+    Parameters
+    ----------
+    check : matcher.constraints.Check
+
+    Returns
+    -------
+    str
+        E.g. ``"Tillen en dragen: het werk vraagt niveau 4 (> 15 kg), de kandidaat kan niveau 2
+        (≤ 10 kg) — overschrijding"``, ``"Reistijd: ca. 35 min met de fiets, maximaal 30 min gewenst
+        — te ver"``, ``"Onbekend: er is niet vastgelegd hoeveel uur per dag de kandidaat kan werken"``.
+    """
+    rule, outcome = check.rule, check.outcome
+    if rule is Rule.FML:
+        return _render_fml(check)
+    if rule is Rule.TRAVEL:
+        return _render_travel(check)
+    if outcome is Outcome.UNKNOWN:
+        fields = {}
+        if rule is Rule.SUPPORT and isinstance(check.candidate_value, list):
+            fields["needs"] = _names(check.candidate_value, NEED_NAMES_NL)
+        return CONSTRAINT_UNKNOWN_TEXTS[rule][_missing_side(check)].format(**fields)
+    contract = load_contract()
+    if rule is Rule.DAYS:
+        return _render_subset(check, DAY_NAMES_NL, contract.days, "days_all")
+    if rule is Rule.DAYPARTS:
+        return _render_subset(check, DAYPART_NAMES_NL, tuple(contract.dayparts), "dayparts_all")
+    if rule is Rule.SUPPORT:
+        return _render_support(check)
+    if rule is Rule.FIXED_SCHEDULE:
+        if outcome is Outcome.EXCLUDE:
+            return CONSTRAINT_TEXTS[rule][outcome]
+        not_needed = check.candidate_value is False
+        reason = CONSTRAINT_FRAGMENTS["fixed_not_needed" if not_needed else "fixed_offered"]
+        return CONSTRAINT_TEXTS[rule][outcome].format(reason=reason)
+    if rule is Rule.AVAILABILITY:
+        return CONSTRAINT_TEXTS[rule][outcome].format(
+            candidate=date_nl(str(check.candidate_value)), package=date_nl(str(check.package_value))
+        )
+    # Hours: decided with one side unknown only when the candidate's minimum or the package's hours are 0.
+    if check.candidate_value is None or check.package_value is None:
+        if rule is Rule.HOURS_MIN_WEEK:
+            return CONSTRAINT_FRAGMENTS["hours_min_zero"]
+        label = CONSTRAINT_TEXTS[rule][Outcome.PASS].split(":")[0]
+        return CONSTRAINT_FRAGMENTS["hours_zero"].format(label=label)
+    return CONSTRAINT_TEXTS[rule][outcome].format(
+        candidate=check.candidate_value, package=check.package_value
     )
