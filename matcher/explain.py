@@ -1,0 +1,170 @@
+"""Explanations as data, and their one Dutch rendering.
+
+An :class:`Explanation` says, for one match: every hard-constraint check with its outcome, the
+signaleringen to discuss, what is unknown, matched and missing competences, the factors that raised or
+lowered the score with their exact contributions, and text evidence (which task matched which sentence
+of the candidate's experience or wishes). Scoring code builds it; :func:`render_nl` turns it into Dutch
+for the CLI, the app and exports. No scoring code formats text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+from matcher import texts_nl
+from matcher.competences import CompetenceOverlap
+from matcher.constraints import Check, Outcome
+
+__all__ = ["Confidence", "Contribution", "Evidence", "Explanation", "render_nl", "render_nl_text"]
+
+
+class Confidence(StrEnum):
+    """How much of what the hard rule needs was known for this pair."""
+
+    HIGH = "hoog"
+    MEDIUM = "middel"
+    LOW = "laag"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One feature's exact share of the score, relative to a typical eligible pair."""
+
+    feature: str
+    value: float
+    contribution: float
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A package task and the candidate sentence that matches it best."""
+
+    task: str
+    source: str  # "experience" | "wishes" | "competences"
+    sentence: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a pair is (or is not) a match. Every field is data; see :func:`render_nl`."""
+
+    checks: tuple[Check, ...]
+    competences: CompetenceOverlap | None = None
+    contributions: tuple[Contribution, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    durability: float | None = None
+    durability_basis: int = 0
+    travel_minutes: float | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return not self.exclusions
+
+    @property
+    def exclusions(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.outcome is Outcome.EXCLUDE)
+
+    @property
+    def signaleringen(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.outcome is Outcome.SIGNAL)
+
+    @property
+    def unknowns(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.outcome is Outcome.UNKNOWN)
+
+    @property
+    def passed(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.outcome is Outcome.PASS)
+
+    @property
+    def confidence(self) -> Confidence:
+        """High when almost everything was known; low when many checks could not be made."""
+        unknown = len(self.unknowns)
+        if unknown <= 2:
+            return Confidence.HIGH
+        if unknown <= 8:
+            return Confidence.MEDIUM
+        return Confidence.LOW
+
+    def to_dict(self) -> dict:
+        """JSON-able form (the machine-readable explanation of ``banenmatch match --json``)."""
+
+        def check(c: Check) -> dict:
+            return {
+                "rule": c.rule.value,
+                "item": c.item,
+                "outcome": c.outcome.value,
+                "candidate_value": c.candidate_value,
+                "package_value": c.package_value,
+            }
+
+        return {
+            "eligible": self.eligible,
+            "confidence": self.confidence.value,
+            "checks": [check(c) for c in self.checks],
+            "signaleringen": [check(c) for c in self.signaleringen],
+            "unknowns": [check(c) for c in self.unknowns],
+            "competences": asdict(self.competences) if self.competences else None,
+            "contributions": [asdict(c) for c in self.contributions],
+            "evidence": [asdict(e) for e in self.evidence],
+            "durability": self.durability,
+            "durability_basis": self.durability_basis,
+            "travel_minutes": self.travel_minutes,
+        }
+
+
+def render_nl(explanation: Explanation) -> dict[str, list[str]]:
+    """Dutch sections of an explanation, in reading order; empty sections are left out.
+
+    Returns
+    -------
+    dict of str to list of str
+        Section heading (Dutch) to its lines (Dutch sentences).
+    """
+    t = texts_nl.EXPLANATION
+    sections: dict[str, list[str]] = {}
+    if explanation.exclusions:
+        sections[t["excluded"]] = [texts_nl.render_check_nl(c) for c in explanation.exclusions]
+    sections[t["summary"]] = [
+        t["confidence"].format(level=explanation.confidence.value, unknown=len(explanation.unknowns)),
+        t["passed"].format(n=len(explanation.passed), total=len(explanation.checks)),
+    ]
+    if explanation.durability is not None:
+        sections[t["summary"]].append(
+            texts_nl.durability_nl(explanation.durability, explanation.durability_basis)
+        )
+    if explanation.signaleringen:
+        sections[t["signals"]] = [texts_nl.render_check_nl(c) for c in explanation.signaleringen]
+    if explanation.unknowns:
+        sections[t["unknowns"]] = [texts_nl.render_check_nl(c) for c in explanation.unknowns]
+    comp = explanation.competences
+    if comp is not None and (comp.matched_required or comp.missing_required or comp.matched_optional):
+        lines = []
+        if comp.matched_required or comp.matched_optional:
+            lines.append(
+                t["comp_matched"].format(items=", ".join(comp.matched_required + comp.matched_optional))
+            )
+        if comp.missing_required:
+            lines.append(t["comp_missing"].format(items=", ".join(comp.missing_required)))
+        sections[t["competences"]] = lines
+    if explanation.contributions:
+        sections[t["factors"]] = [
+            texts_nl.contribution_nl(c.feature, c.value, c.contribution) for c in explanation.contributions
+        ]
+    if explanation.evidence:
+        sections[t["evidence"]] = [
+            t["evidence_line"].format(task=e.task, source=texts_nl.SOURCE_NL[e.source], sentence=e.sentence)
+            for e in explanation.evidence
+        ]
+    return sections
+
+
+def render_nl_text(explanation: Explanation) -> str:
+    """Plain-text Dutch rendering for the terminal."""
+    out = []
+    for heading, lines in render_nl(explanation).items():
+        out.append(f"  {heading}:")
+        out.extend(f"    - {line}" for line in lines)
+    return "\n".join(out)

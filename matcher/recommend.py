@@ -1,0 +1,446 @@
+"""The matching pipeline, both directions, plus batch assignment.
+
+For one query the steps are always the same (STYLE.md principle 4):
+
+1. the hard rule decides the eligible set (:func:`matcher.constraints.eligibility`);
+2. the faiss index retrieves the best ``pool_size`` of that set by dense similarity, filtering
+   *inside* the search (``allowed=``), never top-k-then-filter;
+3. pair features are computed and scored by a :class:`~matcher.ranking.LinearScorer`, with the
+   durability model's estimate as one feature;
+4. the top ``k`` get an :class:`~matcher.explain.Explanation`.
+
+Results are ordered by score, ties broken by id, so the same input always gives the same list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from matcher.competences import overlap
+from matcher.constraints import CandidateArrays, Check, Outcome, PackageArrays, check_pair, eligibility
+from matcher.encoders import Encoder, default_encoder
+from matcher.errors import UnknownIdError
+from matcher.explain import Contribution, Evidence, Explanation
+from matcher.features import FEATURES, Corpus, pair_features
+from matcher.index import VectorIndex, data_hash
+from matcher.ranking import DurabilityModel, LinearScorer
+from matcher.schema import Candidate, Placement, WorkPackage
+from matcher.text import package_text
+from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel
+
+__all__ = ["Assignment", "Exclusion", "Match", "Matcher"]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked result with its explanation."""
+
+    rank: int
+    candidate_id: str
+    package_id: str
+    score: float
+    explanation: Explanation
+
+    def to_dict(self) -> dict:
+        return {
+            "rank": self.rank,
+            "candidate_id": self.candidate_id,
+            "package_id": self.package_id,
+            "score": self.score,
+            "explanation": self.explanation.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A pair the hard rule excludes, with the checks that exclude it ("waarom niet?")."""
+
+    candidate_id: str
+    package_id: str
+    checks: tuple[Check, ...]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A batch assignment of candidates to packages.
+
+    ``objective`` states what was optimised; ``pairs`` are ``(candidate_id, package_id, score)``.
+    """
+
+    pairs: tuple[tuple[str, str, float], ...]
+    objective: str
+    total_score: float
+    unassigned_packages: tuple[str, ...]
+    unassigned_candidates: tuple[str, ...]
+
+
+ASSIGNMENT_OBJECTIVE = (
+    "lexicographic maximum: first the number of candidates placed in a package they are eligible for "
+    "(each package takes at most its capacity, each candidate at most one package), then the sum of "
+    "the ranking scores of the placed pairs; solved exactly with scipy.optimize.linear_sum_assignment"
+)
+
+
+class Matcher:
+    """Ranks candidates for packages and packages for candidates.
+
+    Parameters
+    ----------
+    candidates, packages : sequences of records
+        The data, validated (see :mod:`matcher.io`).
+    encoder : Encoder, optional
+        Dense text encoder; default: the shipped Dutch model (:func:`matcher.encoders.default_encoder`).
+    placements : sequence of Placement, optional
+        History; trains the durability model (P(placement lasts ``horizon_days``)).
+    scorer : LinearScorer, optional
+        Default: the expert prior weights (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+    pool_size : int, default 1000
+        How many eligible records the dense retrieval passes to the scorer. ``None`` scores all.
+    index_kind : {"exact", "hnsw", "ivf"}, default "exact"
+    horizon_days : int, default 365
+        What "lasts" means for the durability model.
+    as_of : date, optional
+        Reference date for censoring placements still running; default the latest date in the history.
+
+    Examples
+    --------
+    >>> m = Matcher(candidates, packages, placements=placements)  # doctest: +SKIP
+    >>> [match.candidate_id for match in m.for_vacancy("P001", k=5)]  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        candidates: Sequence[Candidate],
+        packages: Sequence[WorkPackage],
+        *,
+        encoder: Encoder | None = None,
+        placements: Sequence[Placement] = (),
+        scorer: LinearScorer | None = None,
+        pool_size: int | None = 1000,
+        index_kind: str = "exact",
+        horizon_days: int = 365,
+        as_of: date | None = None,
+        travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
+        evidence: bool = True,
+    ) -> None:
+        self.encoder = encoder if encoder is not None else default_encoder()
+        self.candidates = tuple(candidates)
+        self.packages = tuple(packages)
+        self.pool_size = pool_size
+        self.travel_model = travel_model
+        self.evidence = evidence
+        self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
+        self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
+        self.corpus = Corpus.build(self.candidates, self.packages, self.encoder, travel_model=travel_model)
+        self._ca = CandidateArrays.build(self.candidates)
+        self._pa = PackageArrays.build(self.packages)
+        self.candidate_index = VectorIndex.build(
+            [c.id for c in self.candidates],
+            self.corpus.candidates.profile,
+            kind=index_kind,
+            encoder_name=self.encoder.name,
+            data_hash=data_hash([c.id for c in self.candidates]),
+        )
+        self.package_index = VectorIndex.build(
+            [p.id for p in self.packages],
+            self.corpus.packages.profile,
+            kind=index_kind,
+            encoder_name=self.encoder.name,
+            data_hash=data_hash([p.id for p in self.packages]),
+        )
+        self.durability = self._fit_durability(placements, horizon_days, as_of)
+        self.scorer = scorer if scorer is not None else self._prior_scorer()
+
+    # ------------------------------------------------------------------ queries
+    def for_vacancy(self, package_id: str, k: int = 20) -> list[Match]:
+        """The ``k`` best eligible candidates for a package in the data."""
+        j = self._row(self._pkg_row, package_id, "package")
+        return self._rank_candidates(self.corpus, self._pa, j, k)
+
+    def for_package(self, package: WorkPackage, k: int = 20) -> list[Match]:
+        """The ``k`` best eligible candidates for a package that is not in the data (e.g. a form)."""
+        corpus, arrays = self._with_package(package)
+        return self._rank_candidates(corpus, arrays, 0, k)
+
+    def for_candidate(self, candidate_id: str, k: int = 20) -> list[Match]:
+        """The ``k`` best eligible packages for a candidate (*van werk naar werk*)."""
+        i = self._row(self._cand_row, candidate_id, "candidate")
+        elig = eligibility(self._ca, self._pa, rows=np.array([i]), travel_model=self.travel_model)
+        allowed = np.flatnonzero(elig.eligible[0])
+        pkg_rows = self._retrieve(self.package_index, self.corpus.candidates.profile[i], allowed)
+        cand_rows = np.full(len(pkg_rows), i)
+        return self._score_and_explain(
+            self.corpus,
+            cand_rows,
+            pkg_rows,
+            elig.n_signal[0, pkg_rows],
+            elig.n_unknown[0, pkg_rows],
+            k,
+            by="package",
+        )
+
+    def eligible_count(self, package: WorkPackage | str) -> int:
+        """How many candidates the hard rule admits for a package (id in the data, or a record)."""
+        if isinstance(package, str):
+            j = self._row(self._pkg_row, package, "package")
+            return int(
+                eligibility(
+                    self._ca, self._pa, cols=np.array([j]), travel_model=self.travel_model
+                ).eligible.sum()
+            )
+        return int(
+            eligibility(
+                self._ca, PackageArrays.build([package]), travel_model=self.travel_model
+            ).eligible.sum()
+        )
+
+    def excluded_for_vacancy(self, package_id: str | WorkPackage, limit: int | None = 200) -> list[Exclusion]:
+        """Excluded candidates with the checks that exclude them, closest misses first."""
+        package = (
+            package_id
+            if isinstance(package_id, WorkPackage)
+            else self.packages[self._row(self._pkg_row, package_id, "package")]
+        )
+        elig = eligibility(self._ca, PackageArrays.build([package]), travel_model=self.travel_model)
+        out = []
+        for i in np.flatnonzero(~elig.eligible[:, 0]):
+            checks = check_pair(self.candidates[i], package, travel_model=self.travel_model)
+            out.append(
+                Exclusion(
+                    self.candidates[i].id,
+                    package.id,
+                    tuple(c for c in checks if c.outcome is Outcome.EXCLUDE),
+                )
+            )
+        out.sort(key=lambda e: (len(e.checks), e.candidate_id))
+        return out if limit is None else out[:limit]
+
+    def assign(
+        self,
+        package_ids: Iterable[str] | None = None,
+        candidate_ids: Iterable[str] | None = None,
+        *,
+        capacity: Mapping[str, int] | None = None,
+    ) -> Assignment:
+        """Assign candidates to open packages at once, optimally (see :data:`ASSIGNMENT_OBJECTIVE`).
+
+        Parameters
+        ----------
+        package_ids, candidate_ids : iterables of str, optional
+            The open packages and the available candidates (e.g. one arbeidsmarktregio); default all.
+        capacity : mapping of package id to int, optional
+            Places per package (default 1); a package with capacity ``c`` is ``c`` columns.
+        """
+        prow = np.array(
+            [self._row(self._pkg_row, p, "package") for p in (package_ids or self._pkg_row)], dtype=np.int64
+        )
+        crow = np.array(
+            [self._row(self._cand_row, c, "candidate") for c in (candidate_ids or self._cand_row)],
+            dtype=np.int64,
+        )
+        elig = eligibility(self._ca, self._pa, rows=crow, cols=prow, travel_model=self.travel_model)
+        ci, pj = np.nonzero(elig.eligible)
+        scores = np.zeros(elig.eligible.shape)
+        if len(ci):
+            feats = self._features(
+                self.corpus, crow[ci], prow[pj], elig.n_signal[ci, pj], elig.n_unknown[ci, pj]
+            )
+            scores[ci, pj] = self.scorer.score_pairs(feats)
+        columns = (
+            np.concatenate(
+                [np.full((capacity or {}).get(self.packages[j].id, 1), n) for n, j in enumerate(prow)]
+            )
+            if len(prow)
+            else np.zeros(0, dtype=np.int64)
+        )
+        columns = columns.astype(np.int64)
+        # Every eligible pair is worth more than any sum of score differences, so the solver places
+        # as many people as possible first and only then maximises the total score.
+        spread = float(np.ptp(scores[elig.eligible])) if len(ci) else 0.0
+        big = (spread + 1.0) * (min(len(crow), len(columns)) + 1)
+        benefit = np.where(
+            elig.eligible[:, columns], big + scores[:, columns] - (scores.min() if len(ci) else 0.0), 0.0
+        )
+        rows, cols = (
+            linear_sum_assignment(benefit, maximize=True)
+            if benefit.size
+            else (np.zeros(0, int), np.zeros(0, int))
+        )
+        pairs = []
+        for r, c in zip(rows, cols, strict=True):
+            j = columns[c]
+            if elig.eligible[r, j]:
+                pairs.append((self.candidates[crow[r]].id, self.packages[prow[j]].id, float(scores[r, j])))
+        pairs.sort(key=lambda t: (t[1], t[0]))
+        placed_c = {p[0] for p in pairs}
+        filled = {p[1] for p in pairs}
+        return Assignment(
+            pairs=tuple(pairs),
+            objective=ASSIGNMENT_OBJECTIVE,
+            total_score=float(sum(p[2] for p in pairs)),
+            unassigned_packages=tuple(self.packages[j].id for j in prow if self.packages[j].id not in filled),
+            unassigned_candidates=tuple(
+                self.candidates[i].id for i in crow if self.candidates[i].id not in placed_c
+            ),
+        )
+
+    # ------------------------------------------------------------------ internals
+    @staticmethod
+    def _row(rows: Mapping[str, int], key: str, kind: str) -> int:
+        try:
+            return rows[key]
+        except KeyError:
+            raise UnknownIdError(
+                f"{kind} id {key!r} is not in the loaded data ({len(rows)} {kind}s); "
+                f"check the id, or that the {kind} record passed validation"
+            ) from None
+
+    def _with_package(self, package: WorkPackage) -> tuple[Corpus, PackageArrays]:
+        side = Corpus._package_side([package], (package_text(package),), self.encoder, self.corpus.vectorizer)
+        return dataclasses.replace(self.corpus, packages=side), PackageArrays.build([package])
+
+    def _retrieve(self, index: VectorIndex, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+        if len(allowed) == 0:
+            return np.zeros(0, dtype=np.int64)
+        pool = len(allowed) if self.pool_size is None else min(self.pool_size, len(allowed))
+        found = index.search(query[None, :], pool, allowed=allowed)
+        rows = found.positions[0]
+        return rows[rows >= 0].astype(np.int64)
+
+    def _rank_candidates(self, corpus: Corpus, arrays: PackageArrays, j: int, k: int) -> list[Match]:
+        elig = eligibility(self._ca, arrays, cols=np.array([j]), travel_model=self.travel_model)
+        allowed = np.flatnonzero(elig.eligible[:, 0])
+        cand_rows = self._retrieve(self.candidate_index, corpus.packages.profile[j], allowed)
+        pkg_rows = np.full(len(cand_rows), j)
+        return self._score_and_explain(
+            corpus,
+            cand_rows,
+            pkg_rows,
+            elig.n_signal[cand_rows, 0],
+            elig.n_unknown[cand_rows, 0],
+            k,
+            by="candidate",
+        )
+
+    def _features(self, corpus, cand_rows, pkg_rows, n_signal, n_unknown) -> np.ndarray:
+        values = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown).values
+        values[:, -1] = self.durability.predict_proba(values[:, :-1])
+        return values
+
+    def _score_and_explain(
+        self, corpus, cand_rows, pkg_rows, n_signal, n_unknown, k, *, by: str
+    ) -> list[Match]:
+        if len(cand_rows) == 0:
+            return []
+        space = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown)
+        values = space.values
+        values[:, -1] = self.durability.predict_proba(values[:, :-1])
+        scores = self.scorer.score_pairs(values)
+        ids = [
+            corpus.candidates.records[i].id if by == "candidate" else corpus.packages.records[j].id
+            for i, j in zip(cand_rows, pkg_rows, strict=True)
+        ]
+        order = sorted(range(len(scores)), key=lambda n: (-round(float(scores[n]), 12), ids[n]))[:k]
+        contributions = self.scorer.contributions(values[order])
+        matches = []
+        for rank, (n, contrib) in enumerate(zip(order, contributions, strict=True), start=1):
+            cand = corpus.candidates.records[cand_rows[n]]
+            pkg = corpus.packages.records[pkg_rows[n]]
+            explanation = Explanation(
+                checks=check_pair(cand, pkg, travel_model=self.travel_model),
+                competences=overlap(pkg.required_competences, pkg.optional_competences, cand.competences),
+                contributions=tuple(
+                    sorted(
+                        (
+                            Contribution(f, float(v), float(c))
+                            for f, v, c in zip(FEATURES, values[n], contrib, strict=True)
+                        ),
+                        key=lambda x: -abs(x.contribution),
+                    )
+                ),
+                evidence=self._evidence(corpus, cand_rows[n], pkg_rows[n]) if self.evidence else (),
+                durability=float(values[n, -1]),
+                durability_basis=self.durability.n_examples_,
+                travel_minutes=None if np.isnan(space.travel_minutes[n]) else float(space.travel_minutes[n]),
+            )
+            matches.append(Match(rank, cand.id, pkg.id, float(scores[n]), explanation))
+        return matches
+
+    def _evidence(self, corpus: Corpus, i: int, j: int, top: int = 3) -> tuple[Evidence, ...]:
+        tasks = corpus.packages.texts[j].tasks or (corpus.packages.records[j].title,)
+        sentences = corpus.candidates.texts[i].sentences()
+        if not sentences:
+            return ()
+        task_vecs = _encode_cached(self.encoder, tasks, True)
+        sent_vecs = _encode_cached(self.encoder, tuple(s for _, s in sentences), False)
+        sims = task_vecs @ sent_vecs.T
+        best = sims.argmax(axis=1)
+        found = [
+            Evidence(tasks[t], sentences[best[t]][0], sentences[best[t]][1], float(sims[t, best[t]]))
+            for t in range(len(tasks))
+        ]
+        found = [e for e in found if e.similarity > 0]
+        found.sort(key=lambda e: (-e.similarity, e.task))
+        return tuple(found[:top])
+
+    def _prior_scorer(self) -> LinearScorer:
+        # Reference point: the average eligible pair of a seeded sample, so a contribution reads as
+        # "compared with a typical suitable pair".
+        if not self.candidates or not self.packages:
+            return LinearScorer(feature_names=FEATURES).fit(np.zeros((1, len(FEATURES))))
+        rng = np.random.default_rng(0)
+        rows = np.sort(rng.choice(len(self.candidates), min(200, len(self.candidates)), replace=False))
+        cols = np.sort(rng.choice(len(self.packages), min(50, len(self.packages)), replace=False))
+        elig = eligibility(self._ca, self._pa, rows=rows, cols=cols, travel_model=self.travel_model)
+        ci, pj = np.nonzero(elig.eligible)
+        if len(ci) == 0:
+            ci, pj = np.nonzero(np.ones(elig.shape, dtype=bool))
+        values = self._features(
+            self.corpus, rows[ci], cols[pj], elig.n_signal[ci, pj], elig.n_unknown[ci, pj]
+        )
+        return LinearScorer(feature_names=FEATURES).fit(values)
+
+    def _fit_durability(
+        self, placements: Sequence[Placement], horizon_days: int, as_of: date | None
+    ) -> DurabilityModel:
+        known = [p for p in placements if p.candidate_id in self._cand_row and p.package_id in self._pkg_row]
+        if as_of is None:
+            dates = [d for p in placements for d in (p.start, p.end) if d is not None]
+            as_of = max(dates) if dates else date.today()
+        horizon = timedelta(days=horizon_days)
+        labelled = []
+        for p in known:
+            if p.end is not None and p.end - p.start < horizon:
+                labelled.append((p, 0))
+            elif (p.end or as_of) - p.start >= horizon:
+                labelled.append((p, 1))
+            # else: still running and younger than the horizon -> censored, left out
+        model = DurabilityModel()
+        if not labelled:
+            return model.fit(np.zeros((0, len(FEATURES) - 1)), np.zeros(0))
+        ci = np.array([self._cand_row[p.candidate_id] for p, _ in labelled])
+        pj = np.array([self._pkg_row[p.package_id] for p, _ in labelled])
+        n_signal = np.zeros(len(labelled))
+        n_unknown = np.zeros(len(labelled))
+        for n in range(len(labelled)):
+            checks = check_pair(self.candidates[ci[n]], self.packages[pj[n]], travel_model=self.travel_model)
+            n_signal[n] = sum(c.outcome is Outcome.SIGNAL for c in checks)
+            n_unknown[n] = sum(c.outcome is Outcome.UNKNOWN for c in checks)
+        X = pair_features(self.corpus, ci, pj, n_signal=n_signal, n_unknown=n_unknown).values[:, :-1]
+        return model.fit(X, np.array([y for _, y in labelled]))
+
+
+@lru_cache(maxsize=4096)
+def _encode_tuple(encoder: Encoder, texts: tuple[str, ...], query: bool) -> np.ndarray:
+    return encoder.encode_queries(texts) if query else encoder.encode_documents(texts)
+
+
+def _encode_cached(encoder: Encoder, texts: Sequence[str], query: bool) -> np.ndarray:
+    return _encode_tuple(encoder, tuple(texts), query)
