@@ -695,7 +695,7 @@ def _code(kind: str, vocabulary: Callable[[Contract], Collection[str]]) -> _Code
 
 _DAYS = _List(_code("day", lambda c: c.days), "day codes")
 _DAYPARTS = _List(_code("day-part", lambda c: c.dayparts), "day-part codes")
-_NEEDS_OFFERS = _List(_code("support (needs/offers)", lambda c: c.needs_offers), "support codes")
+_NEEDS_OFFERS = _List(_code("support need/offer", lambda c: c.needs_offers), "support codes")
 _COMPETENCES = _List(_Text(nonempty=True, what="competence"), "competences (ESCO URIs or Dutch labels)")
 
 _LOCATION = _Record(

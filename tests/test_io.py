@@ -280,7 +280,7 @@ BAD_FIELD_CASES = [
         "needs.0",
         "jobcoch",
         "needs[0]",
-        ["unknown support (needs/offers) 'jobcoch'", "did you mean 'jobcoach'?"],
+        ["unknown support need/offer 'jobcoch'", "did you mean 'jobcoach'?"],
     ),
     ("package", "offers.2", "koffie", "offers[2]", ["unknown support", "'koffie'"]),
     (
