@@ -14,9 +14,13 @@ from enum import StrEnum
 
 from matcher import texts_nl
 from matcher.competences import CompetenceOverlap
-from matcher.constraints import Check, Outcome
+from matcher.constraints import Check, Outcome, Rule
 
 __all__ = ["Confidence", "Contribution", "Evidence", "Explanation", "render_nl", "render_nl_text"]
+
+
+MIN_SHOWN_CONTRIBUTION = 0.01
+"""Factors that moved the score less than this are summarised, not listed, in the Dutch rendering."""
 
 
 class Confidence(StrEnum):
@@ -138,7 +142,7 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
     if explanation.signaleringen:
         sections[t["signals"]] = [texts_nl.render_check_nl(c) for c in explanation.signaleringen]
     if explanation.unknowns:
-        sections[t["unknowns"]] = [texts_nl.render_check_nl(c) for c in explanation.unknowns]
+        sections[t["unknowns"]] = _unknown_lines(explanation.unknowns)
     comp = explanation.competences
     if comp is not None and (comp.matched_required or comp.missing_required or comp.matched_optional):
         lines = []
@@ -150,15 +154,40 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
             lines.append(t["comp_missing"].format(items=", ".join(comp.missing_required)))
         sections[t["competences"]] = lines
     if explanation.contributions:
-        sections[t["factors"]] = [
-            texts_nl.contribution_nl(c.feature, c.value, c.contribution) for c in explanation.contributions
-        ]
+        shown = [c for c in explanation.contributions if abs(c.contribution) >= MIN_SHOWN_CONTRIBUTION][:6]
+        lines = [texts_nl.contribution_nl(c.feature, c.value, c.contribution) for c in shown]
+        if len(shown) < len(explanation.contributions):
+            lines.append(t["factors_rest"])
+        sections[t["factors"]] = lines
     if explanation.evidence:
         sections[t["evidence"]] = [
             t["evidence_line"].format(task=e.task, source=texts_nl.SOURCE_NL[e.source], sentence=e.sentence)
             for e in explanation.evidence
         ]
     return sections
+
+
+def _unknown_lines(unknowns: tuple[Check, ...]) -> list[str]:
+    """Unknown FML-lite items grouped per missing side (one line each); other rules one line each."""
+    t = texts_nl.EXPLANATION
+    groups: dict[str, list[str]] = {"package": [], "candidate": [], "both": []}
+    lines = []
+    for check in unknowns:
+        if check.rule is Rule.FML and check.item is not None:
+            side = (
+                "both"
+                if check.candidate_value is None and check.package_value is None
+                else "candidate"
+                if check.candidate_value is None
+                else "package"
+            )
+            groups[side].append(texts_nl.fml_name_nl(check.item))
+        else:
+            lines.append(texts_nl.render_check_nl(check))
+    grouped = [
+        t[f"fml_unknown_{side}"].format(items=", ".join(names)) for side, names in groups.items() if names
+    ]
+    return grouped + lines
 
 
 def render_nl_text(explanation: Explanation) -> str:

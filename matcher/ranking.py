@@ -104,7 +104,8 @@ class LinearScorer(BaseEstimator):
 
     def score_pairs(self, X: np.ndarray) -> np.ndarray:
         """Ranking scores, shape ``(n,)``: ``base_ + contributions(X).sum(axis=1)``."""
-        return self.base_ + self.contributions(X).sum(axis=1)
+        contributions = self.contributions(X)
+        return self.base_ + contributions.sum(axis=1)
 
     def save(self, folder: Path) -> None:
         """Write ``manifest.json`` with names, weights and reference (plain JSON, no pickle)."""

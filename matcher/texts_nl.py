@@ -27,6 +27,10 @@ EXPLANATION: dict[str, str] = {
     "factors": "Wat de rangorde bepaalde",
     "evidence": "Onderbouwing uit het profiel",
     "evidence_line": "Taak \u201c{task}\u201d past bij {source}: \u201c{sentence}\u201d",
+    "fml_unknown_package": "Niet vastgelegd wat het werk vraagt op: {items}",
+    "fml_unknown_candidate": "Niet vastgelegd wat de kandidaat kan op: {items}",
+    "fml_unknown_both": "Van beide kanten niet vastgelegd: {items}",
+    "factors_rest": "De overige factoren maakten weinig verschil",
 }
 
 SOURCE_NL: dict[str, str] = {
@@ -513,6 +517,11 @@ def render_check_nl(check: Check) -> str:
     rule, outcome = check.rule, check.outcome
     if rule is Rule.FML:
         return _render_fml(check)
+    if outcome is Outcome.SIGNAL:
+        raise ValueError(
+            f"no Dutch text for rule {rule.value!r} with outcome 'signal': only FML-lite items yield "
+            "signaleringen; build checks with matcher.constraints.check_pair"
+        )
     if rule is Rule.TRAVEL:
         return _render_travel(check)
     if outcome is Outcome.UNKNOWN:
