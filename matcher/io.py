@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Generic, Literal, TypeVar, Union
 
@@ -146,8 +146,9 @@ def _show(value: str, pattern: re.Pattern[str] = _CODE_LIKE) -> str:
     return f"a string of {len(value)} characters (not shown)"
 
 
-def _key(name: str) -> str:
-    """A JSON key as it appears in a field path (kept on one line, never long)."""
+def _key(name: Any) -> str:
+    """A key as it appears in a field path (kept on one line, never long)."""
+    name = str(name)
     return name if _KEY_LIKE.fullmatch(name) else repr(name[:40])
 
 
@@ -310,6 +311,8 @@ class _Date(_Spec):
     example = '"2024-03-01"'
 
     def parse(self, value: Any, path: str, ctx: _Context) -> Any:
+        if isinstance(value, date) and not isinstance(value, datetime):  # from Python callers (forms)
+            return value
         if not isinstance(value, str):
             ctx.wrong_type(path, self, value)
             return _INVALID
@@ -352,9 +355,9 @@ class _Code(_Spec):
         if not isinstance(value, str):
             ctx.wrong_type(path, self, value)
             return _INVALID
-        options = list(self.vocabulary(load_contract()))
-        if value in options:
+        if value in self.vocabulary(load_contract()):
             return value
+        options = list(self.vocabulary(load_contract()))
         suggestion = _suggest(value, options)
         fix = (
             f"did you mean {suggestion!r}?"
@@ -459,7 +462,7 @@ class _List(_Spec):
         self.example = "[...]"
 
     def parse(self, value: Any, path: str, ctx: _Context) -> Any:
-        if not isinstance(value, list):
+        if not isinstance(value, list | tuple):  # a tuple only comes from Python callers
             ctx.wrong_type(path, self, value)
             return _INVALID
         items = [self.item.parse(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
@@ -489,8 +492,9 @@ class _FmlMap(_Spec):
         ok = True
         for code, number in value.items():
             item_path = _join(path, _key(code))
-            item = fml.get(code)
+            item = fml.get(code) if isinstance(code, str) else None
             if item is None:
+                code = str(code)
                 suggestion = _suggest(code, fml)
                 fix = f"did you mean {suggestion!r}?" if suggestion else "use a listed code (case-sensitive)"
                 ctx.add(
@@ -579,28 +583,27 @@ class _Record(_Spec):
             ctx.wrong_type(path, self, value)
             return _INVALID
         before = len(ctx.problems)
-        known = list(self.fields)
         for key in value:
             if key not in self.fields:
-                suggestion = _suggest(key, known) if isinstance(key, str) else None
+                known = list(self.fields)
+                suggestion = _suggest(str(key), known)
                 fix = f"did you mean {suggestion!r}?" if suggestion else "remove it or correct its name"
                 ctx.add(
                     _join(path, _key(key)),
-                    f"unknown field {_show(key)}; expected one of the fields {', '.join(known)}; {fix}",
+                    f"unknown field {_show(str(key))}; expected one of the fields {', '.join(known)}; {fix}",
                 )
         parsed: dict[str, Any] = {}
         for name, spec in self.fields.items():
-            field_path = _join(path, name)
             raw = value.get(name)
             if raw is None:
                 if name in self.required:
                     found = "null" if name in value else "nothing"
                     ctx.add(
-                        field_path,
+                        _join(path, name),
                         f"required field is missing; expected {spec.expected}, found {found}; add it",
                     )
                 continue
-            result = spec.parse(raw, field_path, ctx)
+            result = spec.parse(raw, _join(path, name), ctx)
             if result is not _INVALID:
                 parsed[name] = result
         for check in self.checks:
@@ -937,6 +940,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def _decode_line(raw: bytes, number: int, file: str) -> tuple[Any, Problem | None]:
     """Decode one line into a JSON value, or explain why it cannot be."""
     try:
@@ -968,7 +974,8 @@ def _decode_line(raw: bytes, number: int, file: str) -> tuple[Any, Problem | Non
             f"unreadable JSON ({reason[:120]}); expected one JSON object per line; fix the value",
         )
     try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        if _SURROGATE_ESCAPE.search(text):  # only a \u escape can bring a lone surrogate into decoded text
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         return None, Problem(
             file,

@@ -478,6 +478,18 @@ def test_all_problems_of_one_record_are_reported(candidate_dict):
     assert all(p.file == "c.jsonl" and p.line == 3 for p in problems)
 
 
+def test_python_callers_may_pass_dates_and_tuples():
+    cand, problems = parse_candidate({"id": "K1", "available_from": date(2024, 5, 1), "needs": ("jobcoach",)})
+    assert problems == []
+    assert cand.available_from == date(2024, 5, 1) and cand.needs == ("jobcoach",)
+    assert to_dict(cand) == {"id": "K1", "available_from": "2024-05-01", "needs": ["jobcoach"]}
+
+
+def test_non_string_keys_from_python_callers_are_reported_not_crashed():
+    _, problems = parse_candidate({"id": "K1", 1: 2, "capacities": {"levels": {3: 1}}})
+    assert [p.field for p in problems] == ["1", "capacities.levels.3"]
+
+
 def test_whole_record_that_is_not_an_object():
     _, problems = parse_candidate(["K1"], file="x", line=2)
     assert str(problems[0]).startswith(
