@@ -95,21 +95,12 @@ class Explanation:
     def to_dict(self) -> dict:
         """JSON-able form (the machine-readable explanation of ``banenmatch match --json``)."""
 
-        def check(c: Check) -> dict:
-            return {
-                "rule": c.rule.value,
-                "item": c.item,
-                "outcome": c.outcome.value,
-                "candidate_value": c.candidate_value,
-                "package_value": c.package_value,
-            }
-
         return {
             "eligible": self.eligible,
             "confidence": self.confidence.value,
-            "checks": [check(c) for c in self.checks],
-            "signaleringen": [check(c) for c in self.signaleringen],
-            "unknowns": [check(c) for c in self.unknowns],
+            "checks": [c.as_dict() for c in self.checks],
+            "signaleringen": [c.as_dict() for c in self.signaleringen],
+            "unknowns": [c.as_dict() for c in self.unknowns],
             "competences": asdict(self.competences) if self.competences else None,
             "contributions": [asdict(c) for c in self.contributions],
             "evidence": [asdict(e) for e in self.evidence],
