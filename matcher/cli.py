@@ -18,11 +18,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from matcher.io import Loaded, Problem, check_placements, read_candidates, read_packages, read_placements
+from matcher.schema import Candidate, Placement, WorkPackage
 
 __all__ = ["main"]
 
@@ -65,13 +67,60 @@ def _read(reader: Callable[..., Loaded[Any]], path: Path, what: str) -> Loaded[A
         raise _InputError(f"cannot read {what} file {path}: {exc.strerror or exc}") from exc
 
 
-def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
-    for problem in problems:
-        print(problem, file=out)
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """The loaded input files of a subcommand, with every problem (cross-file references included)."""
+
+    candidates: Loaded[Candidate]
+    packages: Loaded[WorkPackage]
+    placements: Loaded[Placement] | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def n_set_aside(self) -> int:
+        loaded = [self.candidates, self.packages] + ([self.placements] if self.placements else [])
+        return sum(len(part.set_aside) for part in loaded)
+
+    def summary(self) -> str:
+        """E.g. ``"300 candidates, 100 packages, 250 placements"`` (the records that loaded)."""
+        counts = [
+            _count(len(self.candidates.records), "candidate"),
+            _count(len(self.packages.records), "package"),
+        ]
+        if self.placements is not None:
+            counts.append(_count(len(self.placements.records), "placement"))
+        return ", ".join(counts)
+
+
+def _load_inputs(candidates: Path, vacancies: Path, placements: Path | None = None) -> _Inputs:
+    """Read and validate the input files; raises :class:`_InputError` when one cannot be read."""
+    _check_files([(candidates, "candidates"), (vacancies, "vacancies"), (placements, "placements")])
+    cands = _read(read_candidates, candidates, "candidates")
+    packages = _read(read_packages, vacancies, "vacancies")
+    problems = [*cands.problems, *packages.problems]
+    loaded_placements = None
+    if placements is not None:
+        loaded_placements = _read(read_placements, placements, "placements")
+        cross = check_placements(
+            loaded_placements, (c.id for c in cands.records), (p.id for p in packages.records)
+        )
+        problems += sorted([*loaded_placements.problems, *cross], key=lambda p: p.line)
+    return _Inputs(cands, packages, loaded_placements, tuple(problems))
+
+
+def _report_problems(inputs: _Inputs) -> None:
+    """One line per problem on stdout, then a summary on stderr."""
+    for problem in inputs.problems:
+        print(problem, file=sys.stdout)
+    print(
+        f"invalid: {_count(len(inputs.problems), 'problem')}, {_count(inputs.n_set_aside, 'record')} set aside "
+        f"(loaded: {inputs.summary()})",
+        file=sys.stderr,
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -104,35 +153,11 @@ def _add_validate_parser(subparsers: argparse._SubParsersAction[argparse.Argumen
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    _check_files(
-        [(args.candidates, "candidates"), (args.vacancies, "vacancies"), (args.placements, "placements")]
-    )
-    candidates = _read(read_candidates, args.candidates, "candidates")
-    packages = _read(read_packages, args.vacancies, "vacancies")
-    placements = _read(read_placements, args.placements, "placements") if args.placements else None
-
-    problems = [*candidates.problems, *packages.problems]
-    if placements is not None:
-        cross = check_placements(
-            placements, (c.id for c in candidates.records), (p.id for p in packages.records)
-        )
-        problems += sorted([*placements.problems, *cross], key=lambda p: p.line)
-
-    counts = [_count(len(candidates.records), "candidate"), _count(len(packages.records), "package")]
-    if placements is not None:
-        counts.append(_count(len(placements.records), "placement"))
-    if not problems:
-        print(f"ok: {', '.join(counts)}", file=sys.stderr)
+    inputs = _load_inputs(args.candidates, args.vacancies, args.placements)
+    if not inputs.problems:
+        print(f"ok: {inputs.summary()}", file=sys.stderr)
         return EXIT_OK
-    _print_problems(problems, sys.stdout)
-    set_aside = (
-        len(candidates.set_aside) + len(packages.set_aside) + (len(placements.set_aside) if placements else 0)
-    )
-    print(
-        f"invalid: {_count(len(problems), 'problem')}, {_count(set_aside, 'record')} set aside "
-        f"(loaded: {', '.join(counts)})",
-        file=sys.stderr,
-    )
+    _report_problems(inputs)
     return EXIT_PROBLEMS
 
 
