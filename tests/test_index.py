@@ -557,5 +557,12 @@ def test_search_result_hits_drop_padding() -> None:
     assert result.hits(0) == [("b", pytest.approx(0.9)), ("a", 0.5)]
 
 
-def test_faiss_uses_at_most_two_threads() -> None:
-    assert faiss.omp_get_max_threads() <= 2
+def test_faiss_uses_at_most_two_threads(random_index: tuple[list[str], np.ndarray, VectorIndex]) -> None:
+    assert faiss.omp_get_max_threads() <= index_module.MAX_THREADS == 2
+    with index_module._faiss_threads(8):
+        assert faiss.omp_get_max_threads() == 2
+    _, vectors, index = random_index
+    before = faiss.omp_get_max_threads()
+    index.search(vectors[:1], 3)
+    index.search(vectors[:50], 3)
+    assert faiss.omp_get_max_threads() == before
