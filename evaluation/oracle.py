@@ -139,7 +139,8 @@ def check_hours(candidate: Candidate, package: WorkPackage) -> list[Finding]:
         _bound(
             "hours",
             "min_per_week",
-            None if per_week is None or low is None else per_week < low,
+            # hours are never negative: a minimum of 0 is met whatever the package's hours
+            False if low == 0 else None if per_week is None or low is None else per_week < low,
             f"package {per_week} h/week, candidate minimum {low}",
         ),
         _bound(
@@ -157,9 +158,17 @@ def check_hours(candidate: Candidate, package: WorkPackage) -> list[Finding]:
     ]
 
 
-def _subset(rule: str, item: str, needed: Iterable[str] | None, available: Iterable[str] | None) -> Finding:
+def _subset(
+    rule: str,
+    item: str,
+    needed: Iterable[str] | None,
+    available: Iterable[str] | None,
+    everything: Iterable[str],
+) -> Finding:
+    if available is not None and set(everything) <= set(available):
+        return _finding(rule, item, Verdict.PASS, "everything is covered, whatever is needed")
     if needed is None or available is None:
-        return _finding(rule, item, Verdict.UNKNOWN, f"package {needed}, candidate {available}")
+        return _finding(rule, item, Verdict.UNKNOWN, f"needed {needed}, available {available}")
     missing = sorted(set(needed) - set(available))
     detail = f"not covered: {missing}" if missing else "all covered"
     return _finding(rule, item, Verdict.EXCLUDE if missing else Verdict.PASS, detail)
@@ -168,9 +177,16 @@ def _subset(rule: str, item: str, needed: Iterable[str] | None, available: Itera
 def check_schedule(candidate: Candidate, package: WorkPackage) -> list[Finding]:
     """Package days and day-parts within the candidate's; a fixed schedule if the candidate needs one."""
     cs, ps = candidate.schedule, package.schedule
+    contract = load_contract()
     findings = [
-        _subset("schedule", "days", ps.days if ps else None, cs.days if cs else None),
-        _subset("schedule", "dayparts", ps.dayparts if ps else None, cs.dayparts if cs else None),
+        _subset("schedule", "days", ps.days if ps else None, cs.days if cs else None, contract.days),
+        _subset(
+            "schedule",
+            "dayparts",
+            ps.dayparts if ps else None,
+            cs.dayparts if cs else None,
+            contract.dayparts,
+        ),
     ]
     needs_fixed = cs.needs_fixed_schedule if cs else None
     fixed = ps.fixed if ps else None
@@ -200,7 +216,10 @@ def check_travel(
     destination = package.location.municipality if package.location else None
     limit = travel.max_minutes if travel else None
     modes = travel.modes if travel else None
-    if origin is None or destination is None or limit is None or not modes:
+    if modes is not None and not modes:
+        # "by one of the candidate's modes": with no mode at all there is none that fits
+        return [_finding("travel", "minutes", Verdict.EXCLUDE, "the candidate has no travel mode")]
+    if origin is None or destination is None or limit is None or modes is None:
         detail = f"from {origin} to {destination}, modes {modes}, limit {limit}"
         return [_finding("travel", "minutes", Verdict.UNKNOWN, detail)]
     avoid = travel.avoid_rush_hour if travel else None
@@ -234,7 +253,7 @@ def check_support(candidate: Candidate, package: WorkPackage) -> list[Finding]:
     """Every candidate need among the package's offers."""
     if candidate.needs is not None and not candidate.needs:
         return [_finding("support", "needs", Verdict.PASS, "no needs")]
-    return [_subset("support", "needs", candidate.needs, package.offers)]
+    return [_subset("support", "needs", candidate.needs, package.offers, load_contract().needs_offers)]
 
 
 def check_availability(candidate: Candidate, package: WorkPackage) -> list[Finding]:
