@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,8 +24,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
+from matcher.encoders import HashingEncoder, default_encoder
+from matcher.errors import UnknownIdError
+from matcher.explain import Explanation, render_nl_text
 from matcher.io import Loaded, Problem, check_placements, read_candidates, read_packages, read_placements
+from matcher.recommend import Matcher
 from matcher.schema import Candidate, Placement, WorkPackage
+from matcher.texts_nl import NO_RESULTS_NL
 
 __all__ = ["main"]
 
@@ -162,6 +170,150 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# run and match: ranking over the valid records (invalid ones are reported and set aside)
+
+
+def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--candidates", required=True, type=Path, metavar="C", help="candidates JSON Lines file"
+    )
+    parser.add_argument(
+        "--vacancies", required=True, type=Path, metavar="V", help="vacancies JSON Lines file"
+    )
+    parser.add_argument(
+        "--placements", type=Path, metavar="P", help="placement history; trains the durability estimate"
+    )
+    parser.add_argument(
+        "--encoder",
+        default="default",
+        metavar="E",
+        help="'default' (the shipped Dutch model, or $BANENMATCH_MODEL), a sentence-transformers model "
+        "folder, or 'hashing' (character n-gram hashing: fast, no model, weaker)",
+    )
+    parser.add_argument("--k", type=int, default=20, metavar="K", help="results per query (default 20)")
+
+
+def _add_run_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="rank for every query and write a TREC run",
+        description=(
+            "Rank candidates for every vacancy (--direction vacancy) or packages for every candidate "
+            "(--direction candidate) and write a TREC run with at most K eligible results per query. "
+            "Invalid records are reported as by validate, set aside, and the rest is ranked; "
+            "the exit code is 0 only if nothing was set aside."
+        ),
+    )
+    _add_ranking_arguments(parser)
+    parser.add_argument("--direction", required=True, choices=("vacancy", "candidate"))
+    parser.add_argument("--out", required=True, type=Path, metavar="RUN", help="TREC run file to write")
+    parser.add_argument("--tag", default="banenmatch", help="run tag, the last TREC column")
+    parser.set_defaults(handler=_run_run)
+
+
+def _add_match_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "match",
+        help="one query with full explanations",
+        description="Rank for one vacancy or one candidate and explain every result (Dutch text, or --json).",
+    )
+    _add_ranking_arguments(parser)
+    query = parser.add_mutually_exclusive_group(required=True)
+    query.add_argument("--vacancy", metavar="ID", help="package id: rank candidates for it")
+    query.add_argument("--candidate", metavar="ID", help="candidate id: rank packages for them")
+    parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    parser.add_argument(
+        "--why-not", action="store_true", help="with --vacancy: also list excluded candidates and why"
+    )
+    parser.set_defaults(handler=_run_match)
+
+
+def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
+    """Load the inputs, report invalid records (stdout, or stderr with --json) and build the matcher."""
+    if args.k < 1:
+        raise _InputError(f"--k: expected a positive number of results, found {args.k}")
+    inputs = _load_inputs(args.candidates, args.vacancies, args.placements)
+    out = sys.stderr if getattr(args, "json", False) else sys.stdout
+    for problem in inputs.problems:
+        print(problem, file=out)
+    if inputs.n_set_aside:
+        print(f"set aside: {_count(inputs.n_set_aside, 'invalid record')}; ranking the rest", file=sys.stderr)
+    try:
+        encoder = (
+            HashingEncoder()
+            if args.encoder == "hashing"
+            else default_encoder(None if args.encoder == "default" else args.encoder)
+        )
+    except (ValueError, OSError) as exc:
+        raise _InputError(str(exc)) from exc
+    matcher = Matcher(
+        inputs.candidates.records,
+        inputs.packages.records,
+        encoder=encoder,
+        placements=inputs.placements.records if inputs.placements else (),
+    )
+    return matcher, inputs.n_set_aside
+
+
+def _run_run(args: argparse.Namespace) -> int:
+    matcher, set_aside = _matcher(args)
+    if args.direction == "vacancy":
+        queries, rank = [p.id for p in matcher.packages], matcher.for_vacancy
+    else:
+        queries, rank = [c.id for c in matcher.candidates], matcher.for_candidate
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for query in tqdm(queries, desc=f"ranking ({args.direction})", unit="query", disable=None):
+        for match in rank(query, k=args.k):
+            doc = match.candidate_id if args.direction == "vacancy" else match.package_id
+            lines.append(f"{query} Q0 {doc} {match.rank} {match.score:.10f} {args.tag}\n")
+    args.out.write_text("".join(lines), encoding="utf-8")
+    print(
+        f"wrote {args.out}: {_count(len(queries), 'query')}, {_count(len(lines), 'result')}", file=sys.stderr
+    )
+    return EXIT_PROBLEMS if set_aside else EXIT_OK
+
+
+def _run_match(args: argparse.Namespace) -> int:
+    matcher, set_aside = _matcher(args)
+    try:
+        if args.vacancy is not None:
+            results = matcher.for_vacancy(args.vacancy, k=args.k)
+            excluded = matcher.excluded_for_vacancy(args.vacancy) if args.why_not else []
+        else:
+            results = matcher.for_candidate(args.candidate, k=args.k)
+            excluded = []
+    except UnknownIdError as exc:
+        raise _InputError(str(exc)) from exc
+    if args.json:
+        payload = {
+            "query": {"vacancy": args.vacancy} if args.vacancy is not None else {"candidate": args.candidate},
+            "results": [m.to_dict() for m in results],
+            "excluded": [
+                {
+                    "candidate_id": e.candidate_id,
+                    "package_id": e.package_id,
+                    "checks": [c.as_dict() for c in e.checks],
+                }
+                for e in excluded
+            ],
+            "set_aside": set_aside,
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for m in results:
+            print(f"{m.rank}. {m.candidate_id if args.vacancy is not None else m.package_id}")
+            print(render_nl_text(m.explanation))
+        for e in excluded:
+            print(f"x {e.candidate_id}")
+            print(render_nl_text(Explanation(checks=e.checks)))
+        if not results:
+            print(NO_RESULTS_NL)
+    return EXIT_PROBLEMS if set_aside else EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 # the parser and the entry point
 
 
@@ -174,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_validate_parser(subparsers)
+    _add_run_parser(subparsers)
+    _add_match_parser(subparsers)
     return parser
 
 

@@ -33,6 +33,8 @@ EXPLANATION: dict[str, str] = {
     "factors_rest": "De overige factoren maakten weinig verschil",
 }
 
+NO_RESULTS_NL = "(geen geschikte resultaten: niemand voldoet aan alle harde voorwaarden)"
+
 SOURCE_NL: dict[str, str] = {
     "experience": "werkervaring",
     "wishes": "wensen",
