@@ -38,6 +38,7 @@ __all__ = [
     "EscoOccupation",
     "EscoSkill",
     "EscoVocabulary",
+    "competence_keys",
     "fold",
     "is_known",
     "load_esco",
@@ -261,11 +262,26 @@ def is_known(term: str) -> bool:
     return bool(_senses(term))
 
 
-def _keys(term: str) -> frozenset[str]:
+@lru_cache(maxsize=65536)
+def competence_keys(term: str) -> frozenset[str]:
+    """Comparison keys of a term: two terms name the same competence when their keys intersect.
+
+    The keys are the ESCO URIs the term may denote, or ``"text:" + fold(term)`` when it resolves to
+    nothing; a blank term has no keys. Use this to precompute a candidate's keys once for many
+    packages; :func:`overlap` uses the same rule.
+    """
     senses = _senses(term)
-    return frozenset(senses) if senses else frozenset({"text:" + fold(term)})
+    if senses:
+        return frozenset(senses)
+    key = fold(term)
+    return frozenset({"text:" + key}) if key else frozenset()
 
 
+# matcher.features imports the earlier private name.
+_keys = competence_keys
+
+
+@lru_cache(maxsize=65536)
 def _display(term: str) -> str:
     competence = resolve(term)
     return competence.label if competence is not None else " ".join(term.split())
@@ -276,8 +292,8 @@ def _split(terms: Iterable[str], have: frozenset[str]) -> tuple[tuple[str, ...],
     missing: list[str] = []
     seen: set[frozenset[str]] = set()
     for term in terms:
-        keys = _keys(term)
-        if keys == frozenset({"text:"}) or keys in seen:
+        keys = competence_keys(term)
+        if not keys or keys in seen:
             continue
         seen.add(keys)
         (matched if keys & have else missing).append(_display(term))
@@ -313,7 +329,7 @@ def overlap(
     """
     have: set[str] = set()
     for term in candidate_terms:
-        have |= _keys(term)
+        have |= competence_keys(term)
     have_frozen = frozenset(have)
     matched_required, missing_required = _split(required, have_frozen)
     matched_optional, missing_optional = _split(optional, have_frozen)

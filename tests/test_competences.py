@@ -13,6 +13,7 @@ import pytest
 from matcher.competences import (
     ESCO_DIR,
     Competence,
+    competence_keys,
     fold,
     is_known,
     load_esco,
@@ -198,3 +199,17 @@ def test_free_text_does_not_match_a_different_competence():
 def test_no_competences_means_no_coverage_figure():
     result = overlap([], [], ["conciërge"])
     assert result.required_coverage is None and result.optional_coverage is None
+
+
+def test_competence_keys_agree_with_overlap(vocab):
+    assert competence_keys(CONCIERGE) == competence_keys("Conciërge") == frozenset({CONCIERGE})
+    assert competence_keys("portier") == frozenset(vocab.senses("portier"))
+    assert competence_keys("Omgaan met drukte") == competence_keys("omgaan met  drukte")
+    assert competence_keys("  ") == frozenset()
+    candidate = ["schoonmaakster", "omgaan met drukte"]
+    have = frozenset().union(*(competence_keys(t) for t in candidate))
+    required = [CLEANER, "Omgaan met drukte", "gebarentaal"]
+    by_keys = [bool(competence_keys(t) & have) for t in required]
+    result = overlap(required, [], candidate)
+    assert by_keys == [True, True, False]
+    assert len(result.matched_required) == sum(by_keys)
