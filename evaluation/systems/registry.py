@@ -1,0 +1,192 @@
+"""Which systems exist, what each needs, and how to build one by name.
+
+A system is available when every matcher module it needs is present. A system whose module is
+missing is reported as such (never replaced by a stand-in); a system whose module is present but
+broken fails loudly when built or run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from evaluation.systems.base import System
+from matcher.errors import BanenmatchError
+
+__all__ = [
+    "SYSTEMS",
+    "SystemOptions",
+    "SystemSpec",
+    "SystemUnavailableError",
+    "available_systems",
+    "build_system",
+    "missing_modules",
+    "select_systems",
+]
+
+
+class SystemUnavailableError(BanenmatchError, LookupError):
+    """A system was asked for by name but is unknown or its matcher modules are missing."""
+
+
+@dataclass(frozen=True)
+class SystemOptions:
+    """Settings shared by all systems.
+
+    Parameters
+    ----------
+    seed : int, default=0
+        Seed of the random baseline.
+    encoder : callable returning an Encoder, optional
+        Called once, only if a dense system is built (loading a model is slow). Required then.
+    progress : bool, default=True
+        Show progress bars.
+    """
+
+    seed: int = 0
+    encoder: Callable[[], object] | None = None
+    progress: bool = True
+
+    @cache  # noqa: B019 (one encoder per options object is the point)
+    def make_encoder(self) -> object:
+        if self.encoder is None:
+            raise SystemUnavailableError("this system needs a text encoder; pass SystemOptions(encoder=...)")
+        return self.encoder()
+
+
+@dataclass(frozen=True)
+class SystemSpec:
+    """A named system: what it is, which matcher modules it needs, how to build it."""
+
+    name: str
+    summary: str
+    requires: tuple[str, ...]
+    build: Callable[[SystemOptions], System]
+
+
+def _random(options: SystemOptions) -> System:
+    from evaluation.systems.random_baseline import RandomSystem
+
+    return RandomSystem(seed=options.seed)
+
+
+def _popularity(options: SystemOptions) -> System:
+    from evaluation.systems.popularity import PopularitySystem
+
+    return PopularitySystem()
+
+
+def _tfidf(options: SystemOptions) -> System:
+    from evaluation.systems.tfidf import TfidfSystem
+
+    return TfidfSystem(progress=options.progress)
+
+
+def _embedding(options: SystemOptions) -> System:
+    from evaluation.systems.dense import EmbeddingSystem
+
+    return EmbeddingSystem(options.make_encoder(), progress=options.progress)
+
+
+def _embedding_constraints(options: SystemOptions) -> System:
+    from evaluation.systems.dense import EmbeddingSystem
+
+    return EmbeddingSystem(options.make_encoder(), constraints=True, progress=options.progress)
+
+
+def _full(options: SystemOptions) -> System:
+    from evaluation.systems.full import FullSystem
+
+    return FullSystem(options.make_encoder(), progress=options.progress)
+
+
+_DENSE = ("matcher.text", "matcher.encoders", "matcher.index")
+
+SYSTEMS: tuple[SystemSpec, ...] = (
+    SystemSpec("random", "seeded random order of all documents, no constraints", (), _random),
+    SystemSpec(
+        "popularity",
+        "most past placements, then most complete profile; same list for every query",
+        (),
+        _popularity,
+    ),
+    SystemSpec(
+        "tfidf", "character n-gram TF-IDF cosine of record texts, no constraints", ("matcher.text",), _tfidf
+    ),
+    SystemSpec("embedding", "dense cosine similarity (faiss), no constraints", _DENSE, _embedding),
+    SystemSpec(
+        "embedding_constraints",
+        "dense cosine similarity over the eligible set only",
+        (*_DENSE, "matcher.constraints"),
+        _embedding_constraints,
+    ),
+    SystemSpec("full", "the full matcher (matcher.recommend.Matcher)", ("matcher.recommend",), _full),
+)
+_BY_NAME = {spec.name: spec for spec in SYSTEMS}
+
+
+def missing_modules(spec: SystemSpec) -> tuple[str, ...]:
+    """The modules ``spec`` needs that are not installed (empty when it is available)."""
+    missing = []
+    for module in spec.requires:
+        try:
+            found = importlib.util.find_spec(module)
+        except ModuleNotFoundError:
+            found = None
+        if found is None:
+            missing.append(module)
+    return tuple(missing)
+
+
+def available_systems() -> tuple[str, ...]:
+    """Names of the systems whose modules are all present, in benchmark order."""
+    return tuple(spec.name for spec in SYSTEMS if not missing_modules(spec))
+
+
+def select_systems(names: str) -> tuple[tuple[SystemSpec, ...], dict[str, tuple[str, ...]]]:
+    """Resolve ``"all"`` or a comma-separated list of names.
+
+    Returns
+    -------
+    (specs, skipped)
+        The available systems asked for, in benchmark order; and, for ``"all"``, the systems left out
+        with their missing modules.
+
+    Raises
+    ------
+    SystemUnavailableError
+        An unknown name, or a named system whose modules are missing.
+    """
+    if names.strip() == "all":
+        specs = tuple(spec for spec in SYSTEMS if not missing_modules(spec))
+        skipped = {spec.name: missing_modules(spec) for spec in SYSTEMS if missing_modules(spec)}
+        return specs, skipped
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    if not wanted:
+        raise SystemUnavailableError(f"--systems: expected 'all' or names from {', '.join(_BY_NAME)}")
+    for name in wanted:
+        if name not in _BY_NAME:
+            raise SystemUnavailableError(
+                f"--systems: unknown system {name!r}; expected 'all' or names from {', '.join(_BY_NAME)}"
+            )
+        missing = missing_modules(_BY_NAME[name])
+        if missing:
+            raise SystemUnavailableError(
+                f"system {name!r} needs {', '.join(missing)}, which is not installed yet; "
+                f"leave it out or use --systems all (available now: {', '.join(available_systems())})"
+            )
+    return tuple(spec for spec in SYSTEMS if spec.name in wanted), {}
+
+
+def build_system(name: str, options: SystemOptions | None = None) -> System:
+    """Build the system called ``name``.
+
+    Raises
+    ------
+    SystemUnavailableError
+        Unknown name or missing modules (see :func:`select_systems`).
+    """
+    (spec,), _ = select_systems(name)
+    return spec.build(options or SystemOptions())
