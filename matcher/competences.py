@@ -277,10 +277,6 @@ def competence_keys(term: str) -> frozenset[str]:
     return frozenset({"text:" + key}) if key else frozenset()
 
 
-# matcher.features imports the earlier private name.
-_keys = competence_keys
-
-
 @lru_cache(maxsize=65536)
 def _display(term: str) -> str:
     competence = resolve(term)

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matcher.competences import _keys as competence_keys
+from matcher.competences import competence_keys
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, WorkPackage
