@@ -608,7 +608,11 @@ def _candidate_fml(capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     graded = exceed.astype(np.float32) + _SIGNAL_WEIGHT * signal.astype(np.float32)
     unknown = capacity < 0
     weights = np.concatenate(
-        [graded.reshape(len(capacity), -1), _BOTH_WEIGHT * unknown.astype(np.float32)], axis=1
+        [
+            graded.reshape(len(capacity), capacity.shape[1] * n_levels),
+            _BOTH_WEIGHT * unknown.astype(np.float32),
+        ],
+        axis=1,
     )
     return np.ascontiguousarray(weights, dtype=np.float32), unknown.sum(axis=1).astype(np.int8)
 
@@ -707,7 +711,7 @@ class PackageArrays:
                 _UNKNOWN if muni is None else muni,
             )
         level = np.arange(n_levels, dtype=np.int8)[None, None, :]
-        onehot = (demand[:, :, None] == level).reshape(n, -1)
+        onehot = (demand[:, :, None] == level).reshape(n, len(codes) * n_levels)
         unknown = demand < 0
         return cls(
             ids=tuple(p.id for p in packages),
