@@ -557,3 +557,497 @@ def render_check_nl(check: Check) -> str:
     return CONSTRAINT_TEXTS[rule][outcome].format(
         candidate=check.candidate_value, package=check.package_value
     )
+
+
+# ---------------------------------------------------------------- app (app.py, webapp/)
+# Every text of the Streamlit app, per page. Formatting fields are in {braces}.
+
+APP_TEXTS: dict[str, dict[str, str]] = {
+    "common": {
+        "app_title": "Banenmatch",
+        "no_access": "Geen toegang: deze pagina hoort niet bij uw rol.",
+        "loading": "Gegevens en taalmodel laden (eenmalig, daarna direct)…",
+        "data_missing": (
+            "Geen gegevens gevonden ({files}). Zet BANENMATCH_DATA op een map met candidates.jsonl en "
+            "vacancies.jsonl (en eventueel placements.jsonl)."
+        ),
+        "model_missing": (
+            "Het taalmodel kon niet worden geladen: {error} Start de app met BANENMATCH_ENCODER=hashing "
+            "om met het eenvoudige testmodel te werken."
+        ),
+        "data_problems": "{n} records zijn overgeslagen omdat ze fouten bevatten; zie de pagina Gegevens.",
+        "more_problems": "… en nog {n} problemen",
+        "signed_in_as": "Ingelogd als {name}",
+        "role": "Rol: {roles}",
+        "data_source": "Gegevens: {source} ({candidates} kandidaten, {packages} vacatures)",
+        "data_upload": "geüploade bestanden",
+        "logout": "Uitloggen",
+        "k": "Aantal resultaten",
+        "explanation": "Uitleg",
+        "confidence": "betrouwbaarheid {level}",
+        "n_signals": "{n} signaleringen",
+        "n_unknowns": "{n} onbekend",
+        "travel": "reistijd ca. {minutes} min",
+        "score_note": (
+            "De volgorde is een rangorde, geen percentage 'match'. Onbekende gegevens tellen nooit als passend: "
+            "ze staan onder 'Onbekend' om na te vragen."
+        ),
+        "synthetic": "Alle gegevens in deze demo zijn synthetisch: er staan geen echte personen in.",
+    },
+    "login": {
+        "form": "Inloggen",
+        "username": "Gebruikersnaam",
+        "password": "Wachtwoord",
+        "submit": "Inloggen",
+        "wrong": "Gebruikersnaam of wachtwoord onjuist.",
+        "intro": (
+            "Banenmatch helpt werkgeversservicepunten en sectoren mensen uit het doelgroepregister te "
+            "koppelen aan passend werk bij publieke werkgevers."
+        ),
+        "demo": "Demo-omgeving: de demo-gebruikers en hun wachtwoorden staan in docs/APP.md.",
+    },
+    "pages": {
+        "vacature": "Vacature invullen",
+        "werk-naar-werk": "Van werk naar werk",
+        "gegevens": "Gegevens",
+        "functieprofielen": "Functieprofielen",
+        "evaluatie": "Evaluatie",
+    },
+    "roles": {
+        "adviseur": "adviseur werkgeversservicepunt",
+        "projectleider": "projectleider sector",
+        "evaluator": "evaluator",
+    },
+    "vacature": {
+        "title": "Vacature invullen",
+        "intro": (
+            "Kies een vacature of werkpakket, of vul zelf in wat het werk vraagt. U ziet direct hoeveel "
+            "kandidaten aan alle harde voorwaarden voldoen, en de best passende kandidaten met uitleg."
+        ),
+        "mode": "Werkwijze",
+        "mode_pick": "Bestaande vacature of werkpakket",
+        "mode_form": "Zelf invullen",
+        "pick": "Vacature of werkpakket",
+        "pick_label": "{title} — {employer}, {place} ({id})",
+        "unknown_place": "plaats onbekend",
+        "prefill": "Begin met de gegevens van (optioneel)",
+        "prefill_none": "— leeg formulier —",
+        "section_work": "Het werk",
+        "title_field": "Functietitel",
+        "employer": "Werkgever",
+        "sector": "Sector",
+        "municipality": "Gemeente van de werkplek",
+        "tasks": "Taken (één per regel)",
+        "description": "Korte omschrijving",
+        "section_time": "Uren en werktijden",
+        "hours_week": "Uren per week",
+        "hours_day": "Uren per dag (langste werkdag)",
+        "days": "Werkdagen",
+        "dayparts": "Dagdelen",
+        "fixed": "Vast rooster (elke week dezelfde tijden)",
+        "start": "Startdatum",
+        "contract": "Contractvorm",
+        "section_offers": "Wat de werkplek biedt",
+        "offers": "Ondersteuning die de werkplek biedt",
+        "section_demands": "Wat het werk vraagt",
+        "demands_intro": (
+            "Beantwoord de vragen zo goed mogelijk. Kiest u 'Weet ik niet', dan telt dat punt voor iedereen als "
+            "onbekend (een signalering om na te vragen), nooit als passend."
+        ),
+        "dont_know": "Weet ik niet",
+        "form_problems": "Het formulier is nog niet compleet of bevat fouten:",
+        "fill_required": "Vul ten minste de functietitel, de werkgever en de gemeente van de werkplek in.",
+        "eligible": "Kandidaten die aan alle harde voorwaarden voldoen",
+        "results": "Best passende kandidaten",
+        "no_results": "Geen kandidaat voldoet aan alle harde voorwaarden. Bekijk hieronder waarom niet.",
+        "candidate": "{rank}. Kandidaat {id}",
+        "add": "Op de shortlist",
+        "on_list": "Staat op de shortlist",
+        "added": "Kandidaat {id} staat op de shortlist.",
+        "why_not": "Waarom niet? Toon uitgesloten kandidaten",
+        "why_not_intro": "Uitgesloten kandidaten met de harde voorwaarden waarop zij afvallen (de kleinste verschillen eerst):",
+        "why_not_line": "Kandidaat {id}",
+        "why_not_more": "Alleen de eerste {n} uitgesloten kandidaten worden getoond.",
+        "none_excluded": "Niemand is uitgesloten.",
+        "package_tasks": "Taken: {tasks}",
+    },
+    "shortlist": {
+        "title": "Shortlist voor deze vacature",
+        "empty": "Nog niemand op de shortlist. Gebruik de knop 'Op de shortlist' bij een kandidaat.",
+        "remove": "Van de shortlist halen",
+        "remove_pick": "Kandidaat",
+        "removed": "Kandidaat {id} is van de shortlist gehaald.",
+        "csv": "Download als CSV",
+        "xlsx": "Download als Excel",
+        "file": "shortlist-{id}",
+        "sheet": "Shortlist",
+        "privacy": "De export bevat alleen pseudoniemen, geen namen of BSN.",
+    },
+    "werk": {
+        "title": "Van werk naar werk",
+        "intro": (
+            "Kandidaten van wie de baan binnenkort eindigt of kort geleden is geëindigd. Kies een kandidaat "
+            "en zie welke werkpakketten passen, met uitleg."
+        ),
+        "as_of": "Peildatum",
+        "recent": "Ook banen die in de afgelopen zoveel dagen zijn geëindigd",
+        "none": "Geen kandidaten van wie de baan rond deze peildatum eindigt.",
+        "count": "{n} kandidaten van wie de baan eindigt of kort geleden is geëindigd",
+        "candidate": "Kandidaat",
+        "ends": "Kandidaat {id} — baan eindigt op {date} ({title})",
+        "ended": "Kandidaat {id} — baan eindigde op {date} ({title})",
+        "unknown_job": "onbekend werkpakket",
+        "results": "Best passende werkpakketten",
+        "no_results": "Geen werkpakket past binnen alle harde voorwaarden van deze kandidaat.",
+        "package": "{rank}. {title} — {employer}, {place}",
+        "current": "huidige baan",
+        "hours": "{hours} uur per week",
+    },
+    "gegevens": {
+        "title": "Gegevens",
+        "intro": (
+            "De app werkt met de meegeleverde voorbeeldgegevens, of met uw eigen bestanden (JSON Lines, "
+            "zie docs/CONTRACT.md). Elk bestand wordt gecontroleerd zoals 'banenmatch validate' dat doet: "
+            "records met fouten worden overgeslagen, de goede records worden gebruikt."
+        ),
+        "current": "In gebruik: {source}",
+        "counts": "{candidates} kandidaten, {packages} vacatures en werkpakketten, {placements} plaatsingen",
+        "problems": "{n} problemen gevonden; {set_aside} records overgeslagen:",
+        "no_problems": "Alle records zijn in orde.",
+        "candidates": "Kandidaten (candidates.jsonl)",
+        "vacancies": "Vacatures en werkpakketten (vacancies.jsonl)",
+        "placements": "Plaatsingen (placements.jsonl, optioneel)",
+        "load": "Controleren en gebruiken",
+        "need_one": "Kies ten minste één bestand met kandidaten of vacatures.",
+        "loaded": (
+            "Geladen: {candidates} kandidaten en {packages} vacatures. Een niet geüpload bestand met "
+            "kandidaten of vacatures komt uit de voorbeeldgegevens; plaatsingen alleen uit een upload."
+        ),
+        "reset": "Terug naar de voorbeeldgegevens",
+        "nothing_loaded": "Er is geen enkel goed record over; de vorige gegevens blijven in gebruik.",
+    },
+    "profielen": {
+        "title": "Functieprofielen",
+        "intro": (
+            "Blader door de functieprofielen en zie per arbeidsmarktregio hoeveel geregistreerde kandidaten "
+            "zo'n functie nu zouden kunnen vervullen."
+        ),
+        "search": "Zoek op titel of taak",
+        "sectors": "Sectoren",
+        "found": "{n} functieprofielen",
+        "none": "Geen functieprofiel gevonden met deze zoekopdracht.",
+        "col_title": "Functie",
+        "col_sectors": "Sectoren",
+        "col_hours": "Uren per week",
+        "col_tasks": "Taken",
+        "choose": "Functieprofiel",
+        "hours": "{low} tot {high} uur per week",
+        "tasks": "Taken",
+        "demands": "Wat de functie vraagt (FML-lite)",
+        "col_item": "Onderdeel",
+        "col_level": "Niveau",
+        "offers": "Ondersteuning die bij deze functie hoort: {offers}",
+        "no_offers": "geen vaste ondersteuning",
+        "supply": "Kandidaten die deze functie nu zouden kunnen vervullen, per arbeidsmarktregio",
+        "supply_note": (
+            "Per regio is de functie gedacht in de centrale gemeente, met de laagste uren van het profiel, "
+            "start vandaag en een nog onbekend rooster. Geteld worden kandidaten die aan alle harde "
+            "voorwaarden voldoen (ook reistijd). Aantallen onder de 5 worden niet getoond ('< 5'), zodat "
+            "niemand herkenbaar is."
+        ),
+        "col_region": "Arbeidsmarktregio",
+        "col_place": "Werkplek (gemeente)",
+        "col_count": "Kandidaten",
+        "col_bar": "Aantal (onder 5: niet getoond)",
+        "suppressed": "< 5",
+    },
+    "evaluatie": {
+        "title": "Evaluatie",
+        "intro": (
+            "Benchmarkrapporten van de evaluatie op synthetische gegevens: kwaliteit van de rangorde, "
+            "schendingen van harde voorwaarden (moet 0 zijn), dekking en blootstelling per groep."
+        ),
+        "none": "Nog geen rapporten gevonden in {folder}. Start hieronder een kleine evaluatie.",
+        "choose": "Rapport",
+        "report_label": "{name} ({when})",
+        "metrics": "Cijfers (metrics.json)",
+        "plots": "Grafieken",
+        "report": "Rapport (report.md)",
+        "run": "Kleine evaluatie starten",
+        "run_intro": (
+            "Maakt een nieuwe synthetische wereld, laat alle systemen rangschikken en schrijft een rapport. "
+            "Met een paar honderd kandidaten duurt dat ongeveer een minuut."
+        ),
+        "candidates": "Aantal kandidaten in de synthetische wereld",
+        "seed": "Startwaarde (seed)",
+        "start": "Start evaluatie",
+        "running": "Evaluatie loopt…",
+        "done": "Klaar: rapport {name} staat bovenaan de lijst.",
+        "failed": "De evaluatie is mislukt (code {code}). Laatste regels van de uitvoer:",
+    },
+}
+
+APP_DEMAND_GROUPS: dict[str, str] = {
+    "PF": "Het werk zelf",
+    "SF": "Contact met mensen",
+    "MO": "Reizen",
+    "OM": "De omgeving",
+    "DH": "Lichamelijk werk",
+    "SH": "Lichamelijk werk",
+    "WT": "Werktijden",
+}
+
+# One plain question per FML-lite item; answer i means level i (so each tuple has max_level + 1 answers).
+APP_DEMAND_QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "PF01": (
+        "Hoe lang moet iemand zich achter elkaar op één taak richten?",
+        ("Kort: hooguit 5 minuten", "Tot een half uur", "Langer dan een half uur"),
+    ),
+    "PF02": (
+        "Moet iemand meerdere dingen tegelijk in de gaten houden?",
+        ("Nee, één ding tegelijk", "Een paar dingen, om en om", "Ja, veel verschillende dingen tegelijk"),
+    ),
+    "PF03": (
+        "Moet iemand veel onthouden?",
+        (
+            "Nee, alles staat op de plek zelf (instructies, pictogrammen)",
+            "Eigen aantekeningen en hulpmiddelen zijn genoeg",
+            "Ja, zonder hulpmiddelen onthouden",
+        ),
+    ),
+    "PF04": (
+        "Hoeveel moet iemand zelf bedenken en plannen?",
+        (
+            "Niets: het werk ligt helemaal vast",
+            "Weinig: vaste, bekende werkwijzen",
+            "Veel: eigen werk plannen en problemen oplossen",
+        ),
+    ),
+    "PF05": (
+        "Moet er in een hoog tempo gewerkt worden?",
+        (
+            "Nee, in eigen tempo, zonder productienorm",
+            "Gewoon tempo, geen hoge norm",
+            "Ja, hoog tempo (band of machine)",
+        ),
+    ),
+    "PF06": ("Zijn er deadlines of drukke pieken?", ("Nee", "Af en toe, en voorspelbaar", "Vaak")),
+    "PF07": (
+        "Wordt iemand vaak gestoord of onderbroken?",
+        ("Nauwelijks", "Af en toe", "Vaak (telefoon, inloop, tussendoorvragen)"),
+    ),
+    "PF08": (
+        "Is het werk elke dag hetzelfde?",
+        (
+            "Ja: vaste taken, plek, tijden en mensen",
+            "Meestal; veranderingen worden vooraf verteld",
+            "Nee, het wisselt sterk",
+        ),
+    ),
+    "PF09": (
+        "Is het er rustig of druk?",
+        (
+            "Rustig: een eigen of afgeschermde plek",
+            "Een rustige ruimte, gedeeld met anderen",
+            "Druk: kantoortuin, balie of publieke ruimte",
+        ),
+    ),
+    "PF10": (
+        "Zijn er gevaren bij het werk?",
+        (
+            "Geen bijzondere gevaren",
+            "Gewone gevaren, met voorzorgen",
+            "Verhoogd risico (machines, hoogte, verkeer, scherp gereedschap)",
+        ),
+    ),
+    "SF01": (
+        "Is er contact met klanten of bezoekers?",
+        ("Nee", "Weinig: kort en voorspelbaar", "Regelmatig of doorlopend"),
+    ),
+    "SF02": (
+        "Is er contact met mensen die hulp of zorg nodig hebben?",
+        ("Nee", "Weinig", "Regelmatig, en dat kan emotioneel zwaar zijn"),
+    ),
+    "SF03": (
+        "Kan iemand te maken krijgen met boze of lastige mensen?",
+        ("Nee, dat wordt altijd doorverwezen", "Alleen telefonisch of schriftelijk", "Ja, ook oog in oog"),
+    ),
+    "SF04": (
+        "Hoeveel moet iemand samenwerken met collega's?",
+        (
+            "Geen direct contact nodig",
+            "Werkt alleen aan een eigen taak, los contact",
+            "Een eigen deeltaak binnen een team",
+            "Een gezamenlijke taak met veel overleg",
+        ),
+    ),
+    "SF05": (
+        "Is er altijd een collega of leidinggevende in de buurt?",
+        ("Ja, in de buurt", "Op afstand snel bereikbaar", "Nee, iemand werkt alleen zonder terugval"),
+    ),
+    "SF06": (
+        "Moet iemand anderen aansturen?",
+        ("Nee", "Af en toe anderen iets uitleggen", "Ja, mensen aansturen"),
+    ),
+    "SF07": (
+        "Hoeveel moet er gelezen en geschreven worden?",
+        ("Niets (pictogrammen, voordoen)", "Korte, eenvoudige teksten en lijstjes", "Regelmatig werkteksten"),
+    ),
+    "MO01": (
+        "Hoe komt iemand op het werk, en moet er gereisd worden voor het werk?",
+        (
+            "Vervoer wordt geregeld",
+            "Een vaste route, zelfstandig (ov of fiets)",
+            "Zelfstandig naar wisselende plekken",
+            "Zelf een voertuig besturen voor het werk",
+        ),
+    ),
+    "OM01": (
+        "Hoeveel geluid, licht en geur is er?",
+        (
+            "Prikkelarm: stil, geen fel licht of geuren",
+            "Gemiddeld: gesprekken of machines, geen gehoorbescherming nodig",
+            "Veel: lawaai met gehoorbescherming, fel licht of sterke geuren",
+        ),
+    ),
+    "OM02": (
+        "Is het werk binnen of buiten?",
+        (
+            "Binnen, met een prettige temperatuur",
+            "Binnen of buiten bij gewoon weer, of tocht",
+            "Extreme hitte of kou",
+        ),
+    ),
+    "OM03": (
+        "Is er stof, damp of contact met schoonmaakmiddelen?",
+        ("Nee", "Af en toe of weinig", "Regelmatig, of beschermingsmiddelen nodig"),
+    ),
+    "DH01": (
+        "Hoe zwaar is het zwaarste dat getild of gedragen moet worden?",
+        ("Hooguit 2 kilo", "Hooguit 5 kilo", "Hooguit 10 kilo", "Hooguit 15 kilo", "Meer dan 15 kilo"),
+    ),
+    "DH02": (
+        "Hoe lang wordt er met toetsenbord en muis of met fijne handelingen gewerkt?",
+        (
+            "Minder dan een half uur per dag",
+            "Ongeveer een uur per dag",
+            "Ongeveer vier uur per dag",
+            "Het grootste deel van de dag",
+        ),
+    ),
+    "DH03": (
+        "Hoeveel wordt er gelopen tijdens het werk?",
+        (
+            "Minder dan een half uur per dag",
+            "Ongeveer een uur per dag",
+            "Ongeveer vier uur per dag",
+            "Het grootste deel van de dag",
+        ),
+    ),
+    "DH04": (
+        "Moet iemand bukken, knielen, hurken of klimmen?",
+        (
+            "Nooit",
+            "Af en toe (tot 2 keer per uur), een opstapje",
+            "Regelmatig (tot 5 keer per uur), een huishoudtrap",
+            "Vaak (ongeveer 10 keer per uur), een ladder",
+        ),
+    ),
+    "SH01": (
+        "Hoe lang wordt er gestaan?",
+        (
+            "Minder dan een half uur per dag",
+            "Ongeveer een uur per dag",
+            "Ongeveer vier uur per dag",
+            "Het grootste deel van de dag",
+        ),
+    ),
+    "SH02": (
+        "Hoe lang wordt er gezeten?",
+        (
+            "Minder dan vier uur per dag",
+            "Ongeveer vier uur per dag",
+            "Het grootste deel van de dag (tot 8 uur)",
+            "Bijna de hele dag",
+        ),
+    ),
+    "WT01": (
+        "Hoe lang is een werkdag?",
+        ("Ongeveer 2 uur", "Ongeveer 4 uur", "Ongeveer 6 uur", "Ongeveer 8 uur", "Meer dan 8 uur"),
+    ),
+    "WT02": (
+        "Hoeveel uur per week is het werk?",
+        ("Ongeveer 10 uur", "Ongeveer 20 uur", "Ongeveer 30 uur", "Ongeveer 40 uur", "Meer dan 40 uur"),
+    ),
+    "WT03": (
+        "Wordt er 's avonds of 's nachts gewerkt?",
+        (
+            "Alleen overdag (6 tot 18 uur)",
+            "Af en toe 's avonds",
+            "Regelmatig 's avonds (18 tot 22 uur)",
+            "Ook 's nachts (22 tot 6 uur)",
+        ),
+    ),
+    "WT04": (
+        "Zijn de werktijden en pauzes vast?",
+        (
+            "Vaste tijden, en zelf pauzes kunnen nemen",
+            "Vaste tijden, gewone pauzes",
+            "Wisselende roosters; het werk bepaalt de pauzes",
+        ),
+    ),
+}
+
+APP_SECTOR_NAMES: dict[str, str] = {
+    "rijk": "Rijksoverheid",
+    "gemeenten": "Gemeenten",
+    "provincies": "Provincies",
+    "waterschappen": "Waterschappen",
+    "defensie": "Defensie",
+    "politie": "Politie",
+    "rechtspraak": "Rechtspraak",
+    "po": "Primair onderwijs",
+    "vo": "Voortgezet onderwijs",
+    "mbo": "Middelbaar beroepsonderwijs",
+    "hbo": "Hogescholen",
+    "wo": "Universiteiten",
+    "umc": "Universitair medische centra",
+    "onderzoeksinstellingen": "Onderzoeksinstellingen",
+    "overig_publiek": "Overige publieke werkgevers",
+}
+
+APP_OFFER_NAMES: dict[str, str] = {
+    "jobcoach": "Jobcoach",
+    "vaste_begeleider": "Vaste begeleider",
+    "buddy": "Buddy (collega)",
+    "prikkelarme_werkplek": "Prikkelarme werkplek",
+    "vaste_werkplek": "Vaste werkplek",
+    "schriftelijke_instructies": "Schriftelijke instructies",
+    "aangepaste_werkplek": "Aangepaste werkplek",
+    "rolstoeltoegankelijk": "Rolstoeltoegankelijk",
+    "vaste_werktijden": "Vaste werktijden",
+    "extra_pauzes": "Extra pauzes",
+    "thuiswerken": "Deels thuiswerken",
+}
+
+APP_CONTRACT_NAMES: dict[str, str] = {
+    "vast": "Vast contract",
+    "tijdelijk": "Tijdelijk contract",
+    "detachering": "Detachering",
+    "uitzend": "Uitzendwerk",
+    "proefplaatsing": "Proefplaatsing",
+    "leerwerkplek": "Leerwerkplek",
+}
+
+# Column names of an exported shortlist (CSV and Excel), in export order.
+APP_EXPORT_COLUMNS: dict[str, str] = {
+    "package_id": "Vacature (id)",
+    "package_title": "Functietitel",
+    "candidate_id": "Kandidaat (pseudoniem)",
+    "rank": "Rang bij toevoegen",
+    "signaleringen": "Aantal signaleringen",
+    "unknowns": "Aantal onbekende punten",
+    "confidence": "Betrouwbaarheid",
+    "owner": "Toegevoegd door",
+    "added_at": "Toegevoegd op (UTC)",
+}

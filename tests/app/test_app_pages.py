@@ -1,0 +1,291 @@
+"""The app through Streamlit's AppTest: log-in, role-based access, and every page's main behaviour."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from matcher import cli, texts_nl
+from matcher.catalogue import load_function_profiles
+from matcher.encoders import HashingEncoder
+from matcher.recommend import Matcher
+from tests.app.conftest import APP, sign_in
+from webapp.audit import Action, AuditLog
+
+T = texts_nl.APP_TEXTS
+
+
+def texts(at: AppTest) -> str:
+    """Everything readable on the page (markdown, captions, titles, alerts), one string."""
+    parts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "text",
+    ):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    return "\n".join(parts).replace("\\", "")
+
+
+def actions(db) -> list[tuple[str, str | None]]:
+    return [(e.action.value, e.candidate_id) for e in AuditLog(db).entries()]
+
+
+# ------------------------------------------------------------------------------------------ log-in
+def test_the_login_form_comes_first_and_shows_no_data(app_env):
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == [T["login"]["username"], T["login"]["password"]]
+    assert T["login"]["demo"] in texts(at)
+    assert not at.metric and "Kandidaat" not in texts(at)
+
+
+@pytest.mark.parametrize(
+    "username, password", [("adviseur", "verkeerd-wachtwoord"), ("niemand", "adviseur-demo")]
+)
+def test_a_wrong_password_or_unknown_user_is_refused(app_env, username, password):
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    sign_in(at, "adviseur", password) if username == "adviseur" else sign_in_unknown(at, username, password)
+    assert not at.exception
+    assert T["login"]["wrong"] in [e.value for e in at.error]
+    assert [t.label for t in at.text_input] == [T["login"]["username"], T["login"]["password"]]
+    assert not at.session_state["authentication_status"]
+    assert actions(app_env["db"]) == []
+
+
+def sign_in_unknown(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+PAGE_FILES = {
+    "vacature": "webapp/pages/vacature.py",
+    "werk-naar-werk": "webapp/pages/werk_naar_werk.py",
+    "gegevens": "webapp/pages/gegevens.py",
+    "functieprofielen": "webapp/pages/functieprofielen.py",
+    "evaluatie": "webapp/pages/evaluatie.py",
+}
+
+
+@pytest.mark.parametrize(
+    "username, menu",
+    [
+        ("adviseur", ["vacature", "werk-naar-werk", "gegevens", "functieprofielen"]),
+        ("projectleider", ["functieprofielen"]),
+        ("evaluator", ["evaluatie"]),
+    ],
+)
+def test_each_role_opens_exactly_its_own_pages(signed_in, app_env, username, menu):
+    at = signed_in(username)
+    assert [t.value for t in at.title] == [T["pages"][menu[0]]]
+    assert actions(app_env["db"])[0] == (Action.LOGIN.value, None)
+    for page, path in PAGE_FILES.items():
+        if page in menu:
+            at.switch_page(path).run()
+            assert not at.exception, page
+            assert [t.value for t in at.title] == [T["pages"][page]]
+        else:  # not in this role's navigation: Streamlit has no such page for this session
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(path)
+
+
+@pytest.mark.parametrize(
+    "page, roles",
+    [
+        ("evaluatie.py", ["adviseur"]),
+        ("vacature.py", ["evaluator"]),
+        ("werk_naar_werk.py", ["projectleider"]),
+    ],
+)
+def test_each_page_checks_the_role_itself(app_env, page, roles):
+    at = AppTest.from_file(str(APP.parent / "webapp" / "pages" / page), default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "iemand"
+    at.session_state["roles"] = roles
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [T["common"]["no_access"]]
+    assert not at.title
+
+
+def test_logging_out_returns_to_the_login_form(signed_in):
+    at = signed_in("adviseur")
+    at.sidebar.button(key="sign_out").click().run()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == [T["login"]["username"], T["login"]["password"]]
+    assert not at.session_state["authentication_status"]
+
+
+# ------------------------------------------------------------------------------------------ vacature
+def _matcher(app_env) -> Matcher:
+    return Matcher(app_env["candidates"], app_env["packages"], encoder=HashingEncoder())
+
+
+def test_a_vacancy_shows_ranked_candidates_with_explanations(signed_in, app_env):
+    at = signed_in("adviseur")
+    package = app_env["packages"][0]
+    at.selectbox(key="vac_pick").set_value(package.id).run()
+    expected = _matcher(app_env).for_vacancy(package.id, k=10)
+    page = texts(at)
+    shown = [line for line in page.splitlines() if "Kandidaat" in line and line.startswith("**")]
+    assert shown[: len(expected)] == [f"**{m.rank}. Kandidaat {m.candidate_id}**" for m in expected]
+    assert shown[0] == f"**1. Kandidaat {app_env['twins'][package.id]}**"  # the planted answer
+    for heading in ("summary", "factors", "evidence"):
+        assert texts_nl.EXPLANATION[heading] in page
+    assert [m.value for m in at.metric] == [str(_matcher(app_env).eligible_count(package.id))]
+    viewed = {c for a, c in actions(app_env["db"]) if a == Action.VIEW_CANDIDATE.value}
+    assert viewed == {m.candidate_id for m in expected}
+
+
+def test_the_form_count_follows_the_inputs_and_why_not_gives_reasons(signed_in, app_env):
+    at = signed_in("adviseur")
+    at.radio(key="vac_mode").set_value("form").run()
+    assert T["vacature"]["fill_required"] in texts(at)
+    at.text_input(key="f_title").input("Medewerker groen")
+    at.text_input(key="f_employer").input("Gemeente Utrecht")
+    at.selectbox(key="f_municipality").set_value("Utrecht")
+    at.text_area(key="f_tasks").input("Hagen snoeien\nGras maaien")
+    at.run()
+    assert not at.exception
+    open_count = int(at.metric[0].value)
+    assert open_count == len(app_env["candidates"])  # nothing known yet excludes anyone
+    # Lifting more than 15 kg is above every assessed candidate's norm: everyone is excluded.
+    heavy = texts_nl.APP_DEMAND_QUESTIONS["DH01"][1][4]
+    at.selectbox(key="f_d_DH01").set_value(heavy).run()
+    assert int(at.metric[0].value) == 0
+    assert T["vacature"]["no_results"] in texts(at)
+    at.toggle[0].set_value(True).run()
+    page = texts(at)
+    assert "Tillen en dragen" in page and "overschrijding" in page
+    assert page.count("Kandidaat ") >= 10
+    assert any(a == Action.WHY_NOT.value for a, _ in actions(app_env["db"]))
+
+
+def test_the_shortlist_persists_and_exports_are_audited(signed_in, app_env):
+    at = signed_in("adviseur")
+    package = app_env["packages"][0]
+    at.selectbox(key="vac_pick").set_value(package.id).run()
+    first = app_env["twins"][package.id]
+    at.button(key=f"add-{package.id}-{first}").click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns) == list(texts_nl.APP_EXPORT_COLUMNS.values())
+    assert table[texts_nl.APP_EXPORT_COLUMNS["candidate_id"]].tolist() == [first]
+    assert [b.label for b in at.get("download_button")] == [T["shortlist"]["csv"], T["shortlist"]["xlsx"]]
+    at.get("download_button")[0].click().run()
+    log = actions(app_env["db"])
+    assert (Action.SHORTLIST_ADD.value, first) in log and (Action.EXPORT.value, first) in log
+    # A new session of the same user sees the same shortlist (SQLite, not session state).
+    again = AppTest.from_file(str(APP), default_timeout=60).run()
+    sign_in(again, "adviseur")
+    again.selectbox(key="vac_pick").set_value(package.id).run()
+    assert again.dataframe[0].value[texts_nl.APP_EXPORT_COLUMNS["candidate_id"]].tolist() == [first]
+    with sqlite3.connect(app_env["db"]) as conn:
+        assert conn.execute("SELECT candidate_id FROM shortlist").fetchall() == [(first,)]
+
+
+# ------------------------------------------------------------------------------------------ werk naar werk
+def test_werk_naar_werk_lists_ending_jobs_and_ranks_packages(signed_in, app_env):
+    at = signed_in("adviseur")
+    at.switch_page("webapp/pages/werk_naar_werk.py").run()
+    assert not at.exception
+    labels = at.selectbox(key="wnw_job").options
+    assert len(labels) == len(app_env["ending"])
+    assert all(any(f"Kandidaat {cid} " in label for label in labels) for cid in app_env["ending"])
+    assert not any(f"Kandidaat {cid} " in " ".join(labels) for cid in app_env["ended_long_ago"])
+    chosen = at.selectbox(key="wnw_job").value
+    assert chosen.candidate_id == app_env["ending"][0]  # the soonest end first
+    expected = _matcher(app_env).for_candidate(chosen.candidate_id, k=10)
+    page = texts(at)
+    by_id = {p.id: p for p in app_env["packages"]}
+    for m in expected:
+        assert f"{m.rank}. {by_id[m.package_id].title}" in page
+    assert T["werk"]["current"] in page or all(m.package_id != chosen.package_id for m in expected)
+    assert texts_nl.EXPLANATION["summary"] in page
+    assert (Action.VIEW_CANDIDATE.value, chosen.candidate_id) in actions(app_env["db"])
+
+
+# ------------------------------------------------------------------------------------------ functieprofielen
+def test_functieprofielen_searches_and_counts_with_suppression(signed_in, app_env):
+    at = signed_in("projectleider")
+    assert not at.exception
+    at.text_input(key="fp_query").input("schoonmaak").run()
+    listed = at.dataframe[0].value[T["profielen"]["col_title"]].tolist()
+    catalogue = load_function_profiles()
+    expected = [
+        p.title for p in catalogue if "schoonmaak" in " ".join([p.title, *p.tasks, p.description]).lower()
+    ]
+    assert listed == expected and 0 < len(listed) < len(catalogue)
+    counts = at.dataframe[-1].value
+    column = counts[T["profielen"]["col_count"]].tolist()
+    assert len(column) == 35
+    shown = [int(c) for c in column if c != T["profielen"]["suppressed"]]
+    assert all(n >= 5 for n in shown)
+    assert T["profielen"]["suppressed"] in column  # the planted people live around Utrecht only
+    region = counts[T["profielen"]["col_region"]].tolist()
+    assert int(column[region.index("Midden-Utrecht")]) >= 5
+    assert not any(a == Action.VIEW_CANDIDATE.value for a, _ in actions(app_env["db"]))
+
+
+# ------------------------------------------------------------------------------------------ evaluatie
+def test_evaluatie_shows_a_report(signed_in, app_env):
+    folder = app_env["reports"] / "run-1"
+    (folder / "plots").mkdir(parents=True)
+    metrics = {
+        "vacancy": {
+            "full": {"ndcg@10": 0.61, "violations@10": 0},
+            "bm25": {"ndcg@10": 0.42, "violations@10": 3},
+        }
+    }
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    (folder / "report.md").write_text(
+        "# Benchmark\n\n![ndcg](plots/ndcg.png)\n\nAlles in orde.\n", encoding="utf-8"
+    )
+    from PIL import Image
+
+    Image.new("RGB", (20, 10), "white").save(folder / "plots" / "ndcg.png")
+    at = signed_in("evaluator")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.loc["full", "ndcg@10"] == pytest.approx(0.61) and table.loc["bm25", "violations@10"] == 3
+    assert len(at.get("image")) == 1
+    assert "Alles in orde." in texts(at) and "![ndcg]" not in texts(at)
+
+
+# ------------------------------------------------------------------------------------------ gegevens
+def test_an_upload_is_validated_like_banenmatch_validate_and_the_good_records_are_used(
+    signed_in, app_env, tmp_path, monkeypatch, capsys
+):
+    good = (app_env["data"] / "candidates.jsonl").read_bytes().splitlines()
+    bad_lines = [b'{"id": "K9", "education": "universiteit"}', b"{not json", b'{"id": "123456789"}']
+    upload = b"\n".join([*good[:5], *bad_lines, good[5]]) + b"\n"
+    at = signed_in("adviseur")
+    at.switch_page("webapp/pages/gegevens.py").run()
+    at.file_uploader(key="up_cand").set_value(("mijn.jsonl", upload, "application/jsonl"))
+    at.get("form_submit_button")[0].click().run()
+    assert not at.exception
+    # The same files through the command line: identical problem lines, in the same order.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mijn.jsonl").write_bytes(upload)
+    vacancies = str(app_env["data"] / "vacancies.jsonl")
+    capsys.readouterr()
+    assert cli.main(["validate", "--candidates", "mijn.jsonl", "--vacancies", vacancies]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) >= 3
+    assert at.code[0].value.splitlines() == printed
+    page = texts(at)
+    assert "6 kandidaten" in page
+    # The good records are in use, on this page and on the vacancy page.
+    at.switch_page("webapp/pages/vacature.py").run()
+    assert int(at.metric[0].value) <= 6

@@ -1,0 +1,21 @@
+"""The Streamlit app's own helpers (``app.py`` is the shell). The matcher library never imports this.
+
+Modules
+-------
+settings      where data, reports and run-time state live (environment variables)
+auth          users file, demo users, roles and which role may open which page
+database      the embedded SQLite database (audit log and shortlists)
+audit         append-only log of who viewed which candidate
+shortlist     persistent shortlists and their CSV / Excel export
+dataset       loading the bundled data or uploads, validated as ``banenmatch validate`` does
+form          the vacancy form: plain questions mapped onto FML-lite levels, form -> WorkPackage
+ending        candidates whose job is ending (*van werk naar werk*)
+regions       the arbeidsmarktregio's and their central municipality
+supply        per function profile and region: how many candidates could start (suppressed counts)
+reports       evaluation reports on disk, and starting a small evaluation run
+render        Streamlit rendering of explanations and cards (plain text only)
+state         cached resources (data, matcher) and the signed-in user
+pages/        one Streamlit page per file
+"""
+
+__all__: list[str] = []

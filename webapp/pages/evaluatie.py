@@ -1,0 +1,95 @@
+"""Evaluatie (evaluator): benchmark reports (tables, plots, report text) and a small run on a fresh
+synthetic world, with progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from matcher import texts_nl
+from webapp import state
+from webapp.auth import Page
+from webapp.reports import (
+    Report,
+    find_reports,
+    metrics_tables,
+    progress_fraction,
+    run_command,
+    run_evaluation,
+)
+
+T = texts_nl.APP_TEXTS["evaluatie"]
+PAGE = Page.EVALUATIE
+
+
+def _show(report: Report) -> None:
+    if report.metrics is not None:
+        st.subheader(T["metrics"])
+        for title, table in metrics_tables(report.metrics):
+            if title:
+                st.caption(title)
+            st.dataframe(table, width="stretch")
+    if report.images:
+        st.subheader(T["plots"])
+        for image in report.images:
+            st.image(str(image), caption=image.name)
+    if report.markdown:
+        with st.expander(T["report"]):
+            st.markdown(report.markdown)
+
+
+def _run(reports_dir) -> None:
+    st.subheader(T["run"])
+    st.caption(T["run_intro"])
+    left, right = st.columns(2)
+    size = left.number_input(T["candidates"], min_value=50, max_value=2000, value=200, step=50, key="ev_size")
+    seed = right.number_input(T["seed"], min_value=0, max_value=10_000, value=7, step=1, key="ev_seed")
+    if not st.button(T["start"], type="primary", key="ev_start"):
+        return
+    out = reports_dir / f"app-{datetime.now():%Y%m%d-%H%M%S}"
+    lines: list[str] = []
+    progress = st.progress(0.0)
+    with st.status(T["running"], expanded=True) as status:
+        log = st.empty()
+
+        def on_line(line: str) -> None:
+            lines.append(line)
+            fraction = progress_fraction(line)
+            if fraction is not None:
+                progress.progress(fraction)
+            log.code("\n".join(lines[-12:]), language=None)
+
+        code = run_evaluation(run_command(out, candidates=int(size), seed=int(seed)), on_line)
+        if code == 0:
+            st.session_state["ev_flash"] = T["done"].format(name=out.name)
+            st.rerun()
+        else:
+            status.update(label=T["failed"].format(code=code), state="error", expanded=True)
+            st.code("\n".join(lines[-30:]), language=None)
+
+
+def main() -> None:
+    state.require(PAGE)
+    st.title(T["title"])
+    st.caption(T["intro"])
+    flash = st.session_state.pop("ev_flash", None)
+    if flash:
+        st.success(flash)
+    reports_dir = state.settings().reports_dir
+    reports = find_reports(reports_dir)
+    if not reports:
+        st.info(T["none"].format(folder=reports_dir))
+    else:
+        chosen = st.selectbox(
+            T["choose"],
+            reports,
+            format_func=lambda r: T["report_label"].format(name=r.name, when=f"{r.modified:%d-%m-%Y %H:%M}"),
+            key="ev_report",
+        )
+        if chosen is not None:
+            _show(chosen)
+    _run(reports_dir)
+
+
+main()

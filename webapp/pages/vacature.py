@@ -1,0 +1,315 @@
+"""Vacature invullen (WSP adviser): a vacancy or a form -> live eligible count, ranked candidates with
+explanations, "waarom niet?", and a persistent shortlist with CSV / Excel export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from matcher import texts_nl
+from matcher.contract import load_contract
+from matcher.explain import render_nl
+from matcher.schema import WorkPackage
+from webapp import render, state
+from webapp.audit import Action
+from webapp.auth import Page
+from webapp.dataset import Dataset
+from webapp.form import FormValues, demand_questions, form_from_package, package_from_form
+from webapp.shortlist import to_csv_bytes, to_xlsx_bytes
+
+T = texts_nl.APP_TEXTS["vacature"]
+C = texts_nl.APP_TEXTS["common"]
+S = texts_nl.APP_TEXTS["shortlist"]
+PAGE = Page.VACATURE
+
+
+def package_label(package: WorkPackage) -> str:
+    place = (
+        package.location.municipality
+        if package.location and package.location.municipality
+        else T["unknown_place"]
+    )
+    return T["pick_label"].format(title=package.title, employer=package.employer, place=place, id=package.id)
+
+
+# ------------------------------------------------------------------------------------------ the form
+def _prefill(data: Dataset) -> None:
+    """Copy the chosen package into the form widgets (an on_change callback)."""
+    package_id = st.session_state.get("f_prefill")
+    if not package_id or package_id not in data.packages_by_id:
+        return
+    values = form_from_package(data.packages_by_id[package_id])
+    ss = st.session_state
+    ss["f_title"], ss["f_employer"], ss["f_sector"] = values.title, values.employer, values.sector
+    ss["f_municipality"] = values.municipality or None
+    ss["f_tasks"], ss["f_description"] = "\n".join(values.tasks), values.description
+    ss["f_hours_week"], ss["f_hours_day"] = values.hours_per_week, values.hours_per_day
+    ss["f_days"], ss["f_dayparts"] = list(values.days), list(values.dayparts)
+    ss["f_fixed"] = bool(values.fixed_schedule)
+    ss["f_offers"] = list(values.offers or ())
+    ss["f_contract"] = values.contract
+    ss["f_start"] = values.start
+    for q in demand_questions():
+        level = values.demands.get(q.code)
+        ss[f"f_d_{q.code}"] = q.answers[level] if level is not None else T["dont_know"]
+
+
+def _form(data: Dataset) -> WorkPackage | None:
+    contract = load_contract()
+    st.selectbox(
+        T["prefill"],
+        [None, *data.packages_by_id],
+        format_func=lambda pid: T["prefill_none"] if pid is None else package_label(data.packages_by_id[pid]),
+        key="f_prefill",
+        on_change=_prefill,
+        args=(data,),
+    )
+    with st.expander(T["section_work"], expanded=True):
+        left, right = st.columns(2)
+        title = left.text_input(T["title_field"], key="f_title")
+        employer = right.text_input(T["employer"], key="f_employer")
+        sector = left.selectbox(
+            T["sector"], list(contract.sectors), format_func=texts_nl.APP_SECTOR_NAMES.get, key="f_sector"
+        )
+        municipality = right.selectbox(
+            T["municipality"], list(contract.municipalities), index=None, key="f_municipality"
+        )
+        tasks = st.text_area(T["tasks"], key="f_tasks")
+        description = st.text_input(T["description"], key="f_description")
+    with st.expander(T["section_time"], expanded=True):
+        left, right = st.columns(2)
+        hours_week = left.number_input(
+            T["hours_week"], min_value=1, max_value=60, value=None, step=1, key="f_hours_week"
+        )
+        hours_day = right.number_input(
+            T["hours_day"], min_value=1, max_value=24, value=None, step=1, key="f_hours_day"
+        )
+        days = left.multiselect(
+            T["days"], list(contract.days), format_func=texts_nl.DAY_NAMES_NL.get, key="f_days"
+        )
+        dayparts = right.multiselect(
+            T["dayparts"],
+            list(contract.dayparts),
+            format_func=texts_nl.DAYPART_NAMES_NL.get,
+            key="f_dayparts",
+        )
+        fixed = left.checkbox(T["fixed"], key="f_fixed")
+        start = right.date_input(T["start"], value=date.today(), format="DD-MM-YYYY", key="f_start")
+        contract_type = left.selectbox(
+            T["contract"],
+            list(contract.contracts),
+            index=None,
+            format_func=texts_nl.APP_CONTRACT_NAMES.get,
+            key="f_contract",
+        )
+    with st.expander(T["section_offers"], expanded=True):
+        offers = st.multiselect(
+            T["offers"], list(contract.needs_offers), format_func=texts_nl.APP_OFFER_NAMES.get, key="f_offers"
+        )
+    demands: dict[str, int | None] = {}
+    with st.expander(T["section_demands"], expanded=False):
+        st.caption(T["demands_intro"])
+        group = None
+        for q in demand_questions():
+            if q.group != group:
+                group = q.group
+                st.markdown(f"**{render.escape(group)}**")
+            answer = st.selectbox(q.question, [T["dont_know"], *q.answers], key=f"f_d_{q.code}")
+            demands[q.code] = q.level(answer)
+
+    if not title.strip() or not employer.strip() or not municipality:
+        st.info(T["fill_required"])
+        return None
+    package, problems = package_from_form(
+        FormValues(
+            title=title,
+            employer=employer,
+            sector=sector,
+            municipality=municipality,
+            tasks=tasks.splitlines(),
+            description=description,
+            hours_per_week=hours_week,
+            hours_per_day=hours_day,
+            days=days,
+            dayparts=dayparts,
+            fixed_schedule=fixed,
+            offers=offers,
+            demands=demands,
+            contract=contract_type,
+            start=start,
+        )
+    )
+    if package is None:
+        st.warning(T["form_problems"])
+        render.problems(problems)
+    return package
+
+
+# ------------------------------------------------------------------------------------------ results
+def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) -> None:
+    store = state.shortlists()
+    on_list = {e.candidate_id for e in store.entries(user.username, package.id)}
+    for match in matches:
+        expl = match.explanation
+        with st.container(border=True):
+            head, button = st.columns([4, 1])
+            head.markdown(
+                f"**{render.escape(T['candidate'].format(rank=match.rank, id=match.candidate_id))}**"
+            )
+            facts = [
+                C["confidence"].format(level=expl.confidence.value),
+                C["n_signals"].format(n=len(expl.signaleringen)),
+                C["n_unknowns"].format(n=len(expl.unknowns)),
+                C["travel"].format(minutes=round(expl.travel_minutes))
+                if expl.travel_minutes is not None
+                else "",
+            ]
+            head.caption(render.summary_line(facts))
+            if match.candidate_id in on_list:
+                button.button(T["on_list"], key=f"on-{package.id}-{match.candidate_id}", disabled=True)
+            elif button.button(T["add"], key=f"add-{package.id}-{match.candidate_id}", type="primary"):
+                store.add(
+                    user.username,
+                    package.id,
+                    package.title,
+                    match.candidate_id,
+                    rank=match.rank,
+                    signaleringen=len(expl.signaleringen),
+                    unknowns=len(expl.unknowns),
+                    confidence=expl.confidence.value,
+                )
+                state.audit().record(
+                    user.username,
+                    user.role,
+                    Action.SHORTLIST_ADD,
+                    page=PAGE.value,
+                    candidate_id=match.candidate_id,
+                    package_id=package.id,
+                )
+                st.toast(T["added"].format(id=match.candidate_id))
+                st.rerun()
+            with st.expander(C["explanation"]):
+                render.explanation(render_nl(expl))
+
+
+def _why_not(package: WorkPackage, matcher, in_data: bool) -> None:
+    if not st.toggle(T["why_not"], key=f"why-{package.id}"):
+        return
+    limit = 50
+    excluded = matcher.excluded_for_vacancy(package.id if in_data else package, limit=limit)
+    if not excluded:
+        st.info(T["none_excluded"])
+        return
+    state.note_viewed(PAGE, [e.candidate_id for e in excluded], package_id=package.id, action=Action.WHY_NOT)
+    st.caption(T["why_not_intro"])
+    for exclusion in excluded:
+        lines = [texts_nl.render_check_nl(c) for c in exclusion.checks]
+        st.markdown(
+            f"**{render.escape(T['why_not_line'].format(id=exclusion.candidate_id))}**\n\n{render.bullets(lines)}"
+        )
+    if len(excluded) == limit:
+        st.caption(T["why_not_more"].format(n=limit))
+
+
+def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
+    st.subheader(S["title"])
+    store = state.shortlists()
+    entries = store.entries(user.username, package.id)
+    if not entries:
+        st.info(S["empty"])
+        return
+    from webapp.shortlist import to_frame
+
+    st.dataframe(to_frame(entries), hide_index=True, width="stretch")
+    left, right = st.columns([3, 1])
+    pick = left.selectbox(S["remove_pick"], [e.candidate_id for e in entries], key=f"rm-pick-{package.id}")
+    if (
+        right.button(S["remove"], key=f"rm-{package.id}")
+        and pick
+        and store.remove(user.username, package.id, pick)
+    ):
+        state.audit().record(
+            user.username,
+            user.role,
+            Action.SHORTLIST_REMOVE,
+            page=PAGE.value,
+            candidate_id=pick,
+            package_id=package.id,
+        )
+        st.toast(S["removed"].format(id=pick))
+        st.rerun()
+
+    def exported() -> None:
+        state.audit().record_many(
+            user.username,
+            user.role,
+            Action.EXPORT,
+            [e.candidate_id for e in entries],
+            page=PAGE.value,
+            package_id=package.id,
+        )
+
+    name = S["file"].format(id=package.id)
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        S["csv"],
+        to_csv_bytes(entries),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key="dl-csv",
+        on_click=exported,
+    )
+    right.download_button(
+        S["xlsx"],
+        to_xlsx_bytes(entries),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl-xlsx",
+        on_click=exported,
+    )
+    st.caption(S["privacy"])
+
+
+def main() -> None:
+    user = state.require(PAGE)
+    data = state.dataset()
+    st.title(T["title"])
+    st.caption(T["intro"])
+    mode = st.radio(
+        T["mode"], ["pick", "form"], format_func=lambda m: T[f"mode_{m}"], horizontal=True, key="vac_mode"
+    )
+    if mode == "pick":
+        package_id = st.selectbox(
+            T["pick"],
+            list(data.packages_by_id),
+            format_func=lambda pid: package_label(data.packages_by_id[pid]),
+            key="vac_pick",
+        )
+        package = data.packages_by_id.get(package_id) if package_id else None
+        if package is not None and package.tasks:
+            st.caption(
+                render.escape(T["package_tasks"].format(tasks="; ".join(t.text for t in package.tasks)))
+            )
+    else:
+        package = _form(data)
+    if package is None:
+        return
+    matcher = state.matcher(data)
+    in_data = mode == "pick"
+    count = matcher.eligible_count(package.id if in_data else package)
+    st.metric(T["eligible"], count)
+    k = st.slider(C["k"], min_value=5, max_value=50, value=10, step=5, key="vac_k")
+    matches = matcher.for_vacancy(package.id, k=k) if in_data else matcher.for_package(package, k=k)
+    st.subheader(T["results"])
+    st.caption(C["score_note"])
+    if not matches:
+        st.warning(T["no_results"])
+    else:
+        state.note_viewed(PAGE, [m.candidate_id for m in matches], package_id=package.id)
+        _candidate_cards(package, matches, user)
+    _why_not(package, matcher, in_data)
+    _shortlist(package, user)
+
+
+main()

@@ -1,0 +1,80 @@
+"""Van werk naar werk (WSP adviser): a candidate whose job is ending -> ranked work packages, explained."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from matcher import texts_nl
+from matcher.explain import render_nl
+from webapp import render, state
+from webapp.auth import Page
+from webapp.ending import EndingJob, ending_jobs
+
+T = texts_nl.APP_TEXTS["werk"]
+C = texts_nl.APP_TEXTS["common"]
+PAGE = Page.WERK_NAAR_WERK
+
+
+def main() -> None:
+    state.require(PAGE)
+    data = state.dataset()
+    st.title(T["title"])
+    st.caption(T["intro"])
+    left, right = st.columns(2)
+    as_of = left.date_input(T["as_of"], value=date.today(), format="DD-MM-YYYY", key="wnw_as_of")
+    recent = right.slider(T["recent"], min_value=0, max_value=365, value=90, step=15, key="wnw_recent")
+    jobs = ending_jobs(data.placements, as_of=as_of, recent_days=recent)
+    if not jobs:
+        st.info(T["none"])
+        return
+    st.caption(T["count"].format(n=len(jobs)))
+
+    def label(job: EndingJob) -> str:
+        package = data.packages_by_id.get(job.package_id)
+        title = package.title if package else T["unknown_job"]
+        template = T["ended"] if job.ended(as_of) else T["ends"]
+        return template.format(id=job.candidate_id, date=texts_nl.date_nl(job.end), title=title)
+
+    job = st.selectbox(T["candidate"], jobs, format_func=label, key="wnw_job")
+    if job is None:
+        return
+    k = st.slider(C["k"], min_value=5, max_value=50, value=10, step=5, key="wnw_k")
+    matcher = state.matcher(data)
+    matches = matcher.for_candidate(job.candidate_id, k=k)
+    state.note_viewed(PAGE, [job.candidate_id], package_id=None)
+    st.subheader(T["results"])
+    st.caption(C["score_note"])
+    if not matches:
+        st.warning(T["no_results"])
+        return
+    for match in matches:
+        package = data.packages_by_id[match.package_id]
+        expl = match.explanation
+        place = package.location.municipality if package.location and package.location.municipality else "?"
+        with st.container(border=True):
+            heading = T["package"].format(
+                rank=match.rank, title=package.title, employer=package.employer, place=place
+            )
+            st.markdown(f"**{render.escape(heading)}**")
+            facts = [
+                T["current"] if package.id == job.package_id else "",
+                T["hours"].format(hours=package.hours.per_week)
+                if package.hours and package.hours.per_week
+                else "",
+                C["confidence"].format(level=expl.confidence.value),
+                C["n_signals"].format(n=len(expl.signaleringen)),
+                C["n_unknowns"].format(n=len(expl.unknowns)),
+                C["travel"].format(minutes=round(expl.travel_minutes))
+                if expl.travel_minutes is not None
+                else "",
+            ]
+            st.caption(render.summary_line(facts))
+            with st.expander(C["explanation"]):
+                if package.tasks:
+                    st.markdown(render.bullets(t.text for t in package.tasks))
+                render.explanation(render_nl(expl))
+
+
+main()

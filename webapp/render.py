@@ -1,0 +1,52 @@
+"""Streamlit rendering of explanations, cards and problem lists: plain text only.
+
+Profile and upload text reaches the page only through :func:`escape` (markdown escaped, never
+``unsafe_allow_html``) or through widgets that show plain text (``st.code``, tables, labels).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import streamlit as st
+
+from matcher import texts_nl
+from matcher.io import Problem
+
+__all__ = ["bullets", "escape", "explanation", "problems", "summary_line"]
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+
+
+def escape(text: object) -> str:
+    """``text`` as literal markdown: every markdown, LaTeX and HTML character backslash-escaped and
+    line breaks flattened, so profile text can never format, link, load images or inject HTML."""
+    flat = " ".join(str(text).split())
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """A markdown bullet list of escaped lines."""
+    return "\n".join(f"- {escape(line)}" for line in lines)
+
+
+def explanation(sections: Mapping[str, Sequence[str]]) -> None:
+    """Render :func:`matcher.explain.render_nl` sections: a bold heading and a bullet list each."""
+    for heading, lines in sections.items():
+        st.markdown(f"**{escape(heading)}**\n\n{bullets(lines)}")
+
+
+def summary_line(parts: Iterable[str]) -> str:
+    """Short facts joined with a middle dot, escaped (for ``st.caption``/``st.markdown``)."""
+    return " · ".join(escape(p) for p in parts if p)
+
+
+def problems(found: Sequence[Problem], *, limit: int = 200) -> None:
+    """Validation problems exactly as ``banenmatch validate`` prints them, in a plain-text block."""
+    if not found:
+        return
+    shown = [str(p) for p in found[:limit]]
+    if len(found) > limit:
+        shown.append(texts_nl.APP_TEXTS["common"]["more_problems"].format(n=len(found) - limit))
+    st.code("\n".join(shown), language=None, wrap_lines=True)

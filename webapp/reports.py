@@ -1,0 +1,141 @@
+"""Evaluation reports on disk, and starting a small evaluation run.
+
+A report is a folder written by ``python -m evaluation run ... --out FOLDER``: ``metrics.json``,
+``report.md`` and PNG plots. The app lists the folders under the reports directory (and the
+directory itself when it is one), newest first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from webapp.settings import ROOT
+
+__all__ = ["Report", "find_reports", "metrics_tables", "progress_fraction", "run_command", "run_evaluation"]
+
+_MARKERS = ("metrics.json", "report.md")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # image links: the app shows the PNGs itself
+
+
+@dataclass(frozen=True)
+class Report:
+    path: Path
+    modified: datetime
+    metrics: Any | None
+    markdown: str | None
+    images: tuple[Path, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def _read_report(folder: Path) -> Report:
+    metrics_file, markdown_file = folder / "metrics.json", folder / "report.md"
+    metrics = json.loads(metrics_file.read_text(encoding="utf-8")) if metrics_file.is_file() else None
+    markdown = _IMAGE.sub("", markdown_file.read_text(encoding="utf-8")) if markdown_file.is_file() else None
+    stamp = max((folder / m).stat().st_mtime for m in _MARKERS if (folder / m).is_file())
+    return Report(
+        path=folder,
+        modified=datetime.fromtimestamp(stamp),
+        metrics=metrics,
+        markdown=markdown,
+        images=tuple(sorted([*folder.glob("*.png"), *folder.glob("plots/*.png")])),
+    )
+
+
+def find_reports(reports_dir: Path) -> list[Report]:
+    """Report folders: ``reports_dir`` itself and its sub-folders that hold a marker file, newest first."""
+    if not reports_dir.is_dir():
+        return []
+    candidates = [reports_dir, *sorted(p for p in reports_dir.iterdir() if p.is_dir())]
+    found = [_read_report(p) for p in candidates if any((p / m).is_file() for m in _MARKERS)]
+    return sorted(found, key=lambda r: (r.modified, r.name), reverse=True)
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float | str)
+
+
+def _tables(obj: Any, path: str) -> Iterator[tuple[str, pd.DataFrame]]:
+    if not isinstance(obj, dict) or not obj:
+        if (
+            isinstance(obj, list)
+            and obj
+            and all(isinstance(x, dict) and all(map(_is_scalar, x.values())) for x in obj)
+        ):
+            yield path, pd.DataFrame(obj)
+        return
+    if all(isinstance(v, dict) and any(map(_is_scalar, v.values())) for v in obj.values()):
+        rows = {k: {m: x for m, x in v.items() if _is_scalar(x)} for k, v in obj.items()}
+        yield path, pd.DataFrame.from_dict(rows, orient="index")
+        return
+    scalars = {k: v for k, v in obj.items() if _is_scalar(v)}
+    if scalars:
+        yield path, pd.DataFrame({"waarde": scalars}).rename_axis(None)
+    for key, value in obj.items():
+        if not _is_scalar(value):
+            yield from _tables(value, f"{path}.{key}" if path else str(key))
+
+
+def metrics_tables(metrics: Any) -> list[tuple[str, pd.DataFrame]]:
+    """Tables found in a ``metrics.json``, labelled by their dotted path: every mapping of rows (e.g.
+    system -> metric -> value; a row's nested values are left out), every list of flat records, and
+    the scalars of each level."""
+    return list(_tables(metrics, ""))
+
+
+_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
+
+
+def progress_fraction(line: str) -> float | None:
+    """A progress fraction from a log line such as ``"[3/6] bm25"``; ``None`` when it has none."""
+    match = _FRACTION.search(line)
+    if match is None:
+        return None
+    done, total = int(match.group(1)), int(match.group(2))
+    return min(done / total, 1.0) if total else None
+
+
+def run_command(out: Path, *, candidates: int, seed: int) -> list[str]:
+    """The command line of a small evaluation run on a fresh synthetic world."""
+    return [
+        sys.executable,
+        "-m",
+        "evaluation",
+        "run",
+        "--candidates",
+        str(candidates),
+        "--seed",
+        str(seed),
+        "--out",
+        str(out),
+    ]
+
+
+def run_evaluation(
+    command: list[str], on_line: Callable[[str], None], *, env: dict[str, str] | None = None
+) -> int:
+    """Run ``command`` from the repository root, feeding each output line to ``on_line``; the exit code."""
+    with subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+        env=env,
+    ) as process:
+        for line in process.stdout or ():
+            on_line(line.rstrip("\n"))
+        return process.wait()

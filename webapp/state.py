@@ -1,0 +1,223 @@
+"""What every page shares: settings, the signed-in user, cached data and Matcher, the database.
+
+Caching (the Streamlit docs' rule): ``st.cache_resource`` for the data set and the Matcher (built
+once per data fingerprint and encoder, never re-embedded on a rerun), ``st.cache_data`` for small
+tables. The Matcher module is imported lazily, so the login page does not wait for faiss and
+scikit-learn.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from matcher import texts_nl
+from matcher.encoders import Encoder, HashingEncoder, default_encoder
+from matcher.errors import ArtefactMismatchError
+from webapp.audit import Action, AuditLog
+from webapp.auth import Page, UsersConfig, ensure_users_file, may_open, read_users
+from webapp.dataset import DataFolderError, Dataset, load_folder
+from webapp.settings import EncoderChoice, Settings
+from webapp.shortlist import ShortlistStore
+
+if TYPE_CHECKING:
+    from matcher.recommend import Matcher
+
+__all__ = [
+    "SignedIn",
+    "audit",
+    "authenticator",
+    "current_user",
+    "dataset",
+    "matcher",
+    "note_viewed",
+    "require",
+    "settings",
+    "shortlists",
+    "use_upload",
+]
+
+T = texts_nl.APP_TEXTS
+_UPLOAD_KEY = "dataset_upload"  # session key: fingerprint of the uploaded data set in use
+_MAX_UPLOADS = 8
+
+
+def settings() -> Settings:
+    """The settings of this process (read from the environment on each call: cheap, never stale)."""
+    return Settings.from_env()
+
+
+# ------------------------------------------------------------------------------------------ users
+@st.cache_data(show_spinner=False)
+def _users(path: str, stamp: float) -> UsersConfig:
+    return read_users(Path(path))
+
+
+def authenticator() -> stauth.Authenticate:
+    """The streamlit-authenticator object for this run (users file created with demo users if absent)."""
+    path = settings().users_file
+    ensure_users_file(path)
+    users = _users(str(path), path.stat().st_mtime)
+    return stauth.Authenticate(
+        {"usernames": {k: dict(v) for k, v in users.credentials["usernames"].items()}},
+        users.cookie_name,
+        users.cookie_key,
+        users.cookie_expiry_days,
+        auto_hash=False,
+        login_sleep_time=0,
+    )
+
+
+def users_are_demo() -> bool:
+    path = settings().users_file
+    return path.exists() and _users(str(path), path.stat().st_mtime).demo
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    username: str
+    name: str
+    roles: tuple[str, ...]
+
+    @property
+    def role(self) -> str:
+        """The role written to the audit log (all roles, comma-separated)."""
+        return ",".join(self.roles)
+
+
+def current_user() -> SignedIn | None:
+    """The signed-in user of this session, or ``None``."""
+    state = st.session_state
+    if not state.get("authentication_status") or not state.get("username"):
+        return None
+    return SignedIn(
+        state["username"], state.get("name") or state["username"], tuple(state.get("roles") or ())
+    )
+
+
+def require(page: Page) -> SignedIn:
+    """Stop the page unless the signed-in user's role may open it (checked on every page, not only in
+    the menu)."""
+    user = current_user()
+    if user is None or not may_open(user.roles, page):
+        st.error(T["common"]["no_access"])
+        st.stop()
+    return user
+
+
+# ------------------------------------------------------------------------------------------ database
+@st.cache_resource(show_spinner=False)
+def _audit_log(path: str) -> AuditLog:
+    return AuditLog(Path(path))
+
+
+@st.cache_resource(show_spinner=False)
+def _shortlists(path: str) -> ShortlistStore:
+    return ShortlistStore(Path(path))
+
+
+def audit() -> AuditLog:
+    return _audit_log(str(settings().database))
+
+
+def shortlists() -> ShortlistStore:
+    return _shortlists(str(settings().database))
+
+
+def note_viewed(
+    page: Page, candidate_ids: list[str], *, package_id: str | None, action: Action = Action.VIEW_CANDIDATE
+) -> None:
+    """Audit that the signed-in user saw these candidates (once per session, candidate, package, action)."""
+    user = current_user()
+    if user is None:
+        return
+    seen: set = st.session_state.setdefault("_audited", set())
+    new = [c for c in candidate_ids if (action, c, package_id) not in seen]
+    if new:
+        audit().record_many(
+            user.username, user.role, action, list(new), page=page.value, package_id=package_id
+        )
+        seen.update((action, c, package_id) for c in new)
+
+
+# ------------------------------------------------------------------------------------------ data
+def _folder_stamp(folder: Path) -> tuple:
+    return tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(folder.glob("*.jsonl"))
+        if p.is_file()
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _folder_dataset(folder: str, stamp: tuple) -> Dataset:
+    return load_folder(Path(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def _uploads() -> OrderedDict[str, Dataset]:
+    return OrderedDict()
+
+
+def use_upload(data: Dataset | None) -> None:
+    """Work on an uploaded data set in this session (``None``: back to the data folder)."""
+    if data is None:
+        st.session_state.pop(_UPLOAD_KEY, None)
+        return
+    store = _uploads()
+    store[data.fingerprint] = data
+    store.move_to_end(data.fingerprint)
+    while len(store) > _MAX_UPLOADS:
+        store.popitem(last=False)
+    st.session_state[_UPLOAD_KEY] = data.fingerprint
+
+
+def folder_dataset() -> Dataset:
+    """The data folder's data set; stops the page with a Dutch message when the folder is incomplete."""
+    folder = settings().data_dir
+    try:
+        return _folder_dataset(str(folder), _folder_stamp(folder) if folder.is_dir() else ())
+    except DataFolderError as exc:
+        st.error(T["common"]["data_missing"].format(files=str(exc)))
+        st.stop()
+
+
+def dataset() -> Dataset:
+    """The data set this session works on: its upload, or the data folder."""
+    key = st.session_state.get(_UPLOAD_KEY)
+    if key is not None and key in _uploads():
+        return _uploads()[key]
+    return folder_dataset()
+
+
+def _encoder(choice: EncoderChoice) -> Encoder:
+    if choice is EncoderChoice.HASHING:
+        return HashingEncoder()
+    return default_encoder()
+
+
+@st.cache_resource(show_spinner=T["common"]["loading"], max_entries=4)
+def _matcher(fingerprint: str, encoder: str, _data: Dataset) -> Matcher:
+    from matcher.recommend import Matcher
+
+    return Matcher(
+        _data.candidates,
+        _data.packages,
+        encoder=_encoder(EncoderChoice(encoder)),
+        placements=_data.placements,
+    )
+
+
+def matcher(data: Dataset) -> Matcher:
+    """The Matcher for ``data`` (built once per data fingerprint and encoder, then shared)."""
+    choice = settings().encoder
+    try:
+        return _matcher(data.fingerprint, choice.value, data)
+    except ArtefactMismatchError as exc:
+        st.error(T["common"]["model_missing"].format(error=str(exc)))
+        st.stop()
