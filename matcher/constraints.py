@@ -477,8 +477,9 @@ class CandidateArrays:
         Candidate ids; row ``i`` of every array is ``ids[i]``.
     capacity : (n, 31) int8
         FML-lite capacity per item in contract order (``-1`` unknown; assessed & unlisted = norm).
-    fml_weights : (n, 31 * L + 31) float32
-        The candidate side of the FML-lite matrix product (see the module source).
+    fml_weights : (31 * L + 31, n) float32
+        The candidate side of the FML-lite matrix product, one column per candidate (see the module
+        source).
     fml_unknown : (n,) int8
         Number of unknown capacities.
     min_week, max_week, max_day, max_minutes, available_from : (n,) int32
@@ -614,7 +615,7 @@ def _candidate_fml(capacity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ],
         axis=1,
     )
-    return np.ascontiguousarray(weights, dtype=np.float32), unknown.sum(axis=1).astype(np.int8)
+    return np.ascontiguousarray(weights.T, dtype=np.float32), unknown.sum(axis=1).astype(np.int8)
 
 
 @dataclass(frozen=True, eq=False)
@@ -629,6 +630,8 @@ class PackageArrays:
         Effective FML-lite demand per item (confirmed accommodations applied; ``-1`` unknown).
     fml_onehot : (n, 31 * L + 31) float32
         The package side of the FML-lite matrix product (see the module source).
+    fml_index : (n, 31) intp
+        Per item, the one column of ``fml_onehot`` that is 1 (the same product as a gather).
     fml_unknown : (n,) int8
         Number of unknown demands.
     per_week, per_day, start : (n,) int32
@@ -644,6 +647,7 @@ class PackageArrays:
     ids: tuple[str, ...]
     demand: np.ndarray
     fml_onehot: np.ndarray
+    fml_index: np.ndarray
     fml_unknown: np.ndarray
     per_week: np.ndarray
     per_day: np.ndarray
@@ -718,6 +722,11 @@ class PackageArrays:
             **_frozen(
                 demand=demand,
                 fml_onehot=np.ascontiguousarray(np.concatenate([onehot, unknown], axis=1), dtype=np.float32),
+                fml_index=np.where(
+                    unknown,
+                    len(codes) * n_levels + np.arange(len(codes)),
+                    np.arange(len(codes)) * n_levels + demand,
+                ).astype(np.intp),
                 fml_unknown=unknown.sum(axis=1).astype(np.int8),
                 per_week=ints[:, 0].copy(),
                 per_day=ints[:, 1].copy(),
@@ -908,6 +917,27 @@ def eligibility(
     return Eligibility(all_rows, all_cols, excluded_by == 0, n_signal, n_unknown, excluded_by)
 
 
+_GATHER_BUDGET = 1 << 22
+
+
+def _fml_sums(weights: np.ndarray, pa: PackageArrays, r: _Index, c: _Index) -> np.ndarray:
+    """The FML-lite product (candidate weights x package one-hot) as exact int32, shape (n_rows, n_cols).
+
+    When one side of the block is small (a single vacancy, a single candidate), gather the 31 weight
+    rows each package selects and add them: cheaper than a BLAS call, whose threads can stall on a
+    busy machine. Otherwise (and when the gathered (n_cols, 31, n_rows) block would exceed
+    ``_GATHER_BUDGET`` floats), one matrix product.
+    """
+    index = pa.fml_index[c]
+    n_rows = len(range(weights.shape[1])[r]) if isinstance(r, slice) else len(r)
+    if min(n_rows, len(index)) <= 8 and n_rows * index.size <= _GATHER_BUDGET:
+        picked = weights[index, r] if isinstance(r, slice) else weights[index[:, :, None], r[None, None, :]]
+        sums = picked.sum(axis=1).T
+    else:
+        sums = weights[:, r].T @ pa.fml_onehot[c].T
+    return sums.astype(np.int32)
+
+
 def _subset(
     part: np.ndarray, part_known: np.ndarray, whole: np.ndarray, whole_known: np.ndarray, full: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -928,8 +958,7 @@ def _evaluate(
     table: TravelTable,
 ) -> Eligibility:
     contract = load_contract()
-    mixed = ca.fml_weights[r] @ pa.fml_onehot[c].T
-    mixed = mixed.astype(np.int32)
+    mixed = _fml_sums(ca.fml_weights, pa, r, c)
     n_both = mixed // _BOTH_WEIGHT
     rest = mixed - n_both * _BOTH_WEIGHT
     n_signal = (rest // _SIGNAL_WEIGHT).astype(np.int8)
@@ -938,8 +967,9 @@ def _evaluate(
     excluded_by = np.where(n_exceed > 0, Rule.FML.bit, 0).astype(np.uint16)
 
     def record(rule: Rule, passes: np.ndarray, fails: np.ndarray) -> None:
-        np.bitwise_or(excluded_by, rule.bit, out=excluded_by, where=fails)
-        np.add(n_unknown, 1, out=n_unknown, where=~(passes | fails))
+        # Plain arithmetic: ufuncs with where= are an order of magnitude slower here.
+        excluded_by[...] |= fails.astype(np.uint16) * np.uint16(rule.bit)
+        n_unknown[...] += ~(passes | fails)
 
     col = np.s_[:, None]
     row = np.s_[None, :]
@@ -1021,15 +1051,18 @@ def _travel(
     shape = (len(c_muni), len(p_muni))
     fits_plain = np.zeros(shape, dtype=bool)
     fits_rush = np.zeros(shape, dtype=bool)
+
+    def lookup(grid: np.ndarray) -> np.ndarray:
+        # Gather along the shorter side first: (few x 342) then (few x many), never (342 x many) twice.
+        return grid[origin][:, dest] if len(origin) <= len(dest) else grid[:, dest][origin]
+
     for m in range(len(table.modes)):
         has = (modes & (1 << m)) != 0
         if not has.any():
             continue
-        plain = table.plain[m][:, dest][origin]
-        fits_plain |= has[:, None] & (plain <= max_minutes)
+        fits_plain |= has[:, None] & (lookup(table.plain[m]) <= max_minutes)
         if need_rush:
-            rush = table.rush[m][:, dest][origin]
-            fits_rush |= has[:, None] & (rush <= max_minutes)
+            fits_rush |= has[:, None] & (lookup(table.rush[m]) <= max_minutes)
     no_modes = (modes_known & (modes == 0))[:, None]
     passes = known & np.where(not_applied, fits_plain, fits_rush)
     fails = (known & ~np.where(applied, fits_rush, fits_plain)) | no_modes

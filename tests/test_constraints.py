@@ -7,12 +7,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
+from unittest import mock
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from matcher import constraints
 from matcher.constraints import (
     CandidateArrays,
     Check,
@@ -743,11 +745,14 @@ package_strategy = st.builds(
     cands=st.lists(candidate_strategy, min_size=1, max_size=5),
     pkgs=st.lists(package_strategy, min_size=1, max_size=4),
     max_pairs=st.integers(1, 25),
+    gather_budget=st.sampled_from([0, 1 << 22]),
 )
 def test_eligibility_agrees_exactly_with_check_pair(
-    cands: list[Candidate], pkgs: list[WorkPackage], max_pairs: int
+    cands: list[Candidate], pkgs: list[WorkPackage], max_pairs: int, gather_budget: int
 ) -> None:
-    result = eligibility(CandidateArrays.build(cands), PackageArrays.build(pkgs), max_pairs=max_pairs)
+    # Both ways of computing the FML-lite sums: gathering rows (small blocks) and the matrix product.
+    with mock.patch.object(constraints, "_GATHER_BUDGET", gather_budget):
+        result = eligibility(CandidateArrays.build(cands), PackageArrays.build(pkgs), max_pairs=max_pairs)
     assert result.shape == (len(cands), len(pkgs))
     for i, c in enumerate(cands):
         for j, p in enumerate(pkgs):
