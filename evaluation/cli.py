@@ -181,7 +181,13 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             seed=args.seed, encoder=_encoder_factory(args.encoder), progress=not args.no_progress
         )
         runs = run_systems(
-            data, specs, options=options, directions=args.directions, k=args.k, runs_dir=args.out / "runs"
+            data,
+            specs,
+            options=options,
+            directions=args.directions,
+            k=args.k,
+            runs_dir=args.out / "runs",
+            on_start=lambda i, n, label: print(f"[{i}/{n}] {label}", file=sys.stderr, flush=True),
         )
     else:
         runs = load_runs(args.runs, directions=args.directions)

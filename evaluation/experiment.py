@@ -9,7 +9,7 @@ without re-running it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,15 +200,21 @@ def run_systems(
     directions: Sequence[Direction] = tuple(Direction),
     k: int = 100,
     runs_dir: Path | str | None = None,
+    on_start: Callable[[int, int, str], None] | None = None,
 ) -> list[Run]:
     """Run every system in every direction; write each run to ``runs_dir`` as soon as it is done.
 
+    ``on_start(i, n, label)`` is called before run ``i`` of ``n`` (1-based), e.g. to log progress.
     A system that fails raises: a benchmark never reports a partial comparison as complete.
     """
     runs = []
     jobs = [(spec, Direction(d)) for spec in specs for d in directions]
     built: dict[str, object] = {}
-    for spec, direction in tqdm(jobs, desc="systems", unit="run", disable=not options.progress):
+    for i, (spec, direction) in enumerate(
+        tqdm(jobs, desc="systems", unit="run", disable=not options.progress)
+    ):
+        if on_start is not None:
+            on_start(i + 1, len(jobs), f"{spec.name} {direction}")
         if spec.name not in built:
             built[spec.name] = spec.build(options)
         run = built[spec.name].rank(direction, data, k)

@@ -142,7 +142,9 @@ def test_invalid_records_are_reported_and_the_rest_is_ranked(world, tmp_path, ca
         out.write('{"id": "P999", "employer": "e", "sector": "nope", "title": "t"}\n')
     status = main(["run", "--data", str(data), "--systems", "random", "--out", str(tmp_path / "r"), *FAST])
     assert status == 1
-    assert "vacancies.jsonl:16: sector" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "vacancies.jsonl:16: sector" in err
+    assert "[1/2] random vacancy" in err and "[2/2] random candidate" in err  # plain progress lines
     run = read_run(tmp_path / "r" / "runs" / "random.vacancy.trec")
     assert len(run.scores) == 15
 
