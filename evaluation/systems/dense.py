@@ -7,6 +7,9 @@ similarity in an exact :class:`~matcher.index.VectorIndex`. ``embedding`` search
 ``embedding_constraints`` searches only the documents the hard rule admits for the query
 (:func:`matcher.constraints.eligibility`), passed *into* the search as ``allowed=``. The difference
 between the two is what the constraints alone do; the difference to ``full`` is what scoring adds.
+
+faiss orders equal scores as it finds them; the run then breaks ties by doc id, so only a tie exactly
+at rank ``k`` can leave out a document that an id order would have kept.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class EmbeddingSystem:
         self.block = block
         self.progress = progress
         self.name = "embedding_constraints" if constraints else "embedding"
+        self._arrays: tuple | None = None  # (data, CandidateArrays, PackageArrays), built once per data
 
     def rank(self, direction: Direction, data: Benchmark, k: int) -> Run:
         from matcher.index import VectorIndex, data_hash
@@ -89,7 +93,7 @@ class EmbeddingSystem:
         """Boolean ``(len(rows), n_docs)``: which documents the hard rule admits for each query row."""
         from matcher.constraints import CandidateArrays, PackageArrays, eligibility
 
-        if not hasattr(self, "_arrays") or self._arrays[0] is not data:
+        if self._arrays is None or self._arrays[0] is not data:
             self._arrays = (data, CandidateArrays.build(data.candidates), PackageArrays.build(data.packages))
         _, cand_arrays, pkg_arrays = self._arrays
         if direction is Direction.VACANCY:
