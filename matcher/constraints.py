@@ -385,16 +385,19 @@ def check_pair(
 # --------------------------------------------------------------------------------------------------
 #
 # FML-lite in one matrix product. For item i and level l, column i*L + l of a package's one-hot row is
-# 1 when its effective demand on i is l. The candidate's row holds, in the same column, what that
-# demand would mean: 1 for an overschrijding (l > capacity), SIGNAL_WEIGHT for a signalering, 0 for a
-# pass or an unknown capacity. The last 31 columns pair "capacity unknown" (BOTH_WEIGHT) with "demand
-# unknown" (1). One product (n_c, K) @ (K, n_p) then gives, per pair,
+# 1 when its effective demand on i is l (L = 5 levels, K = 31 * L + 31 columns). The candidate's weight
+# vector holds, at the same position, what that demand would mean: 1 for an overschrijding
+# (l > capacity), SIGNAL_WEIGHT for a signalering, 0 for a pass or an unknown capacity. The last 31
+# positions pair "capacity unknown" (BOTH_WEIGHT) with "demand unknown" (1). The product of the two
+# then gives, per pair,
 #     n_exceed + SIGNAL_WEIGHT * n_signal + BOTH_WEIGHT * n_both_unknown,
-# every term below its weight (at most 31 items), all exact in float32 (< 2**24). The unknown count is
-# n_cap_unknown + n_demand_unknown - n_both_unknown.
+# every count at most 31 and so below the next weight, all exact in float32 (< 2**24). The unknown
+# count is n_cap_unknown + n_demand_unknown - n_both_unknown. Because each package selects exactly
+# 31 positions (``fml_index``), the product is also a gather-and-add, used for small blocks.
 
-_SIGNAL_WEIGHT = 64
-_BOTH_WEIGHT = 4096
+_SIGNAL_SHIFT, _BOTH_SHIFT = 6, 12
+_SIGNAL_WEIGHT, _BOTH_WEIGHT = 1 << _SIGNAL_SHIFT, 1 << _BOTH_SHIFT
+_FIELD_MASK = _SIGNAL_WEIGHT - 1  # each count is at most 31 items < 64
 _UNKNOWN = -1
 
 
@@ -959,12 +962,10 @@ def _evaluate(
 ) -> Eligibility:
     contract = load_contract()
     mixed = _fml_sums(ca.fml_weights, pa, r, c)
-    n_both = mixed // _BOTH_WEIGHT
-    rest = mixed - n_both * _BOTH_WEIGHT
-    n_signal = (rest // _SIGNAL_WEIGHT).astype(np.int8)
-    n_exceed = rest % _SIGNAL_WEIGHT
+    n_both = mixed >> _BOTH_SHIFT
+    n_signal = ((mixed >> _SIGNAL_SHIFT) & _FIELD_MASK).astype(np.int8)
     n_unknown = (ca.fml_unknown[r].astype(np.int32)[:, None] + pa.fml_unknown[c][None, :]) - n_both
-    excluded_by = np.where(n_exceed > 0, Rule.FML.bit, 0).astype(np.uint16)
+    excluded_by = ((mixed & _FIELD_MASK) > 0).astype(np.uint16) * np.uint16(Rule.FML.bit)
 
     def record(rule: Rule, passes: np.ndarray, fails: np.ndarray) -> None:
         # Plain arithmetic: ufuncs with where= are an order of magnitude slower here.
