@@ -168,9 +168,9 @@ class World:
             second = int(self.pop.limitation2[i])
             yield {
                 "id": candidate_id(i),
-                "limitation": LIMITATIONS[self.pop.limitation[i]].code,
+                "limitation_type": LIMITATIONS[self.pop.limitation[i]].code,
                 "limitation_secondary": LIMITATIONS[second].code if second >= 0 else None,
-                "route": routes[self.pop.route[i]],
+                "register_route": routes[self.pop.route[i]],
                 "sex": ("man", "vrouw")[self.pop.sex[i]],
                 "age_band": band,
             }

@@ -5,8 +5,8 @@ ties together the things the generator needs to keep consistent: the typical FML
 work, its working level, sectors and hours, the ESCO competences an adviser would record, and two
 separate vocabularies:
 
-* ``tasks``: formal package wording (how an employer writes a carved task), used when the function
-  profile catalogue has nothing better, and paraphrased by :mod:`evaluation.world.text_nl`;
+* ``tasks``: formal package wording (how an employer writes a carved task), sometimes added to the
+  tasks a package takes from its function profile;
 * ``places``, ``acts``, ``wishes``: how *candidates* talk about such work in their own words. These are
   deliberately different words from the package side ("bladblazen" vs "verwijderen van blad"), so a
   matcher has to bridge paraphrase rather than copy strings.
@@ -46,8 +46,8 @@ class WorkKind:
         Probability that a package includes Saturday / evening work.
     popularity : float
         Relative share of candidates with this as their main interest, before the level filter.
-    titles, tasks : tuple[str, ...]
-        Package-side wording (fallback titles and formal task phrases).
+    tasks : tuple[str, ...]
+        Formal package-side task phrases, added to a package's profile tasks now and then.
     places, acts, wishes : tuple[str, ...]
         Candidate-side wording: where they worked, what they did (infinitive phrases that fit after
         "vooral", "bezig met" and "moest ik"), and what they would like ("Ik wil graag ...").
@@ -66,7 +66,6 @@ class WorkKind:
     weekend: float
     evening: float
     popularity: float
-    titles: tuple[str, ...]
     tasks: tuple[str, ...]
     places: tuple[str, ...]
     acts: tuple[str, ...]
@@ -118,13 +117,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.05,
         evening=0.0,
         popularity=1.3,
-        titles=(
-            "Medewerker groenvoorziening",
-            "Medewerker terreinbeheer",
-            "Hovenier schoolterreinen",
-            "Medewerker buitendienst groen",
-            "Assistent boomverzorging",
-        ),
         tasks=(
             "Onderhouden van plantsoenen en perken",
             "Snoeien van heesters en hagen",
@@ -207,12 +199,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.35,
         evening=0.05,
         popularity=0.8,
-        titles=(
-            "Paardenverzorger",
-            "Medewerker dierverzorging",
-            "Dierverzorger kinderboerderij",
-            "Medewerker stal en dieren",
-        ),
         tasks=(
             "Voeren en verzorgen van de dieren",
             "Uitmesten van stallen en hokken",
@@ -284,13 +270,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.05,
         evening=0.2,
         popularity=1.0,
-        titles=(
-            "Schoonmaker",
-            "Medewerker aanvullend schoonmaakteam",
-            "Toetsenbordschoonmaker",
-            "Medewerker interne schoonmaak",
-            "Medewerker waterloos wassen dienstauto's",
-        ),
         tasks=(
             "Schoonmaken van werkplekken en toetsenborden",
             "Reinigen van sanitaire ruimten",
@@ -353,14 +332,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.05,
         evening=0.25,
         popularity=0.9,
-        titles=(
-            "Ondersteuning conciërge",
-            "Huismeester",
-            "Portier",
-            "Gastheer/gastvrouw",
-            "Etage-assistent",
-            "Medewerker facilitaire ondersteuning",
-        ),
         tasks=(
             "Ontvangen en begeleiden van bezoekers",
             "Klaarzetten van vergader- en lesruimten",
@@ -448,14 +419,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.15,
         evening=0.2,
         popularity=1.0,
-        titles=(
-            "Kantinemedewerker",
-            "Cateringmedewerker",
-            "Keukenassistent",
-            "Medewerker koffiebar",
-            "Gebarista",
-            "Horecamedewerker",
-        ),
         tasks=(
             "Bereiden van broodjes en salades",
             "Bedienen van de koffiebar",
@@ -517,13 +480,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.05,
         evening=0.1,
         popularity=1.0,
-        titles=(
-            "Medewerker goederenontvangst",
-            "Postbezorger",
-            "Assistent magazijnbeheer",
-            "Medewerker Medische Hulpmiddelenservice",
-            "Medewerker postkamer",
-        ),
         tasks=(
             "Ontvangen en controleren van leveringen",
             "Sorteren en rondbrengen van interne post",
@@ -585,13 +541,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.0,
         popularity=1.0,
-        titles=(
-            "Administratief ondersteunend medewerker",
-            "Medewerker assistent administratieve taken",
-            "Teamondersteuner",
-            "Medewerker examenbureau",
-            "Medewerker frontoffice",
-        ),
         tasks=(
             "Invoeren en controleren van gegevens",
             "Verwerken van inkomende post en e-mail",
@@ -666,12 +615,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.0,
         popularity=0.7,
-        titles=(
-            "Medewerker dossierbeheer",
-            "Medewerker digitaliseren archief",
-            "Medewerker documentatiecentrum",
-            "Medewerker scanstraat",
-        ),
         tasks=(
             "Digitaliseren van papieren dossiers",
             "Ontnieten en voorbereiden van stukken voor het scannen",
@@ -741,13 +684,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.0,
         popularity=0.7,
-        titles=(
-            "ICT-medewerker",
-            "Medewerker servicedesk",
-            "Programmeur",
-            "Medewerker informatiebeveiliging",
-            "Medewerker werkplekbeheer",
-        ),
         tasks=(
             "Installeren en uitleveren van laptops",
             "Afhandelen van meldingen op de servicedesk",
@@ -805,12 +741,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.05,
         popularity=0.8,
-        titles=(
-            "Schoolassistent",
-            "Assistent leerkracht basisonderwijs",
-            "Zorgassistent in de klas",
-            "Onderwijsassistent praktijklokaal",
-        ),
         tasks=(
             "Ondersteunen van de leerkracht in de klas",
             "Begeleiden van leerlingen bij praktijklessen",
@@ -865,13 +795,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.1,
         popularity=0.8,
-        titles=(
-            "Vliegende huismeester",
-            "Medewerker technische dienst",
-            "Medewerker wijkbeheer en onderhoud",
-            "Assistent inspecties elektrische installaties",
-            "Klusjesman gebouwen",
-        ),
         tasks=(
             "Verhelpen van kleine storingen en lekkages",
             "Uitvoeren van klein onderhoud aan gebouwen",
@@ -943,12 +866,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.0,
         popularity=0.5,
-        titles=(
-            "Camerabeeldspecialist",
-            "Medewerker uitwerken geluidsopnames",
-            "Medewerker datakwaliteit",
-            "Medewerker beeldanalyse",
-        ),
         tasks=(
             "Bekijken en analyseren van camerabeelden",
             "Vastleggen van routes van personen en voertuigen",
@@ -1018,14 +935,6 @@ KINDS: tuple[WorkKind, ...] = (
         weekend=0.0,
         evening=0.0,
         popularity=0.5,
-        titles=(
-            "Trainee wijkmanagement",
-            "Juridisch medewerker",
-            "Voorlichter",
-            "P&O-medewerker banenafspraak",
-            "Medewerker beleidsondersteuning",
-            "Marketingmedewerker",
-        ),
         tasks=(
             "Schrijven van teksten voor website en nieuwsbrief",
             "Uitzoeken van juridische vragen",

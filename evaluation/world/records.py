@@ -258,8 +258,11 @@ def package_record(j: int, *, seed: int, work: Workplaces, op: ObservedPackages)
     needs_words = tuple(contract.needs_offers)
 
     base = list(profile.tasks) or list(kind.tasks[:3])
+    if len(base) > 3:
+        drop = set(rng.sample(range(len(base)), rng.randint(0, len(base) // 3)))
+        base = [task for t, task in enumerate(base) if t not in drop]
     extra = [t for t in kind.tasks if t not in base]
-    base += rng.sample(extra, min(len(extra), rng.choice((0, 0, 1, 2))))
+    base += rng.sample(extra, min(len(extra), rng.choice((0, 0, 0, 1))))
     texts = [paraphrase_task(rng, t) for t in base]
     if rng.random() < 0.3:
         weights = [rng.random() + 0.3 for _ in texts]

@@ -262,12 +262,52 @@ _TASK_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "schoonmaken": ("reinigen", "schoonhouden"),
+    "controleren": ("nakijken", "checken"),
+    "invoeren": ("registreren", "vastleggen"),
+    "verwerken": ("afhandelen",),
+    "klaarleggen": ("gereedleggen", "klaarzetten"),
+    "klaarzetten": ("inrichten", "gereedzetten"),
+    "helpen": ("ondersteunen", "assisteren"),
+    "opruimen": ("netjes houden",),
+    "sorteren": ("ordenen",),
+    "bezorgen": ("rondbrengen",),
+    "rondbrengen": ("bezorgen", "distribueren"),
+    "ontvangen": ("verwelkomen",),
+    "verzorgen": ("zorgen voor",),
+    "bijhouden": ("actueel houden", "registreren"),
+    "bijvullen": ("aanvullen",),
+    "maken": ("bereiden",),
+    "uitvoeren": ("verrichten", "doen"),
+    "verwijderen": ("weghalen", "opruimen"),
+    "vergaderruimtes": ("overlegruimtes", "vergaderzalen"),
+    "werkplekken": ("bureaus", "werkplaatsen"),
+    "leerlingen": ("scholieren",),
+    "bezoekers": ("gasten",),
+    "collega's": ("medewerkers",),
+    "documenten": ("stukken",),
+    "eenvoudige": ("simpele",),
+}
+
+
 def paraphrase_task(rng: random.Random, task: str) -> str:
-    """A formal task, sometimes with its opening verb phrase replaced by a synonym."""
+    """A formal task with some of its words replaced by synonyms, first letter capitalised.
+
+    Opening phrases of the noun style ("Onderhouden van ...") and single words of the infinitive
+    style ("... schoonmaken") are each replaced with probability 0.5 and 0.4.
+    """
     for phrase, options in _TASK_SYNONYMS:
         if task.startswith(phrase) and rng.random() < 0.5:
-            return rng.choice(options) + task[len(phrase) :]
-    return task
+            task = rng.choice(options) + task[len(phrase) :]
+            break
+    words = task.split(" ")
+    for w, word in enumerate(words):
+        options = _WORD_SYNONYMS.get(word.lower().strip(",."))
+        if options and rng.random() < 0.4:
+            tail = word[len(word.rstrip(",.")) :]
+            words[w] = rng.choice(options) + tail
+    return _cap(" ".join(words))
 
 
 def describe_package(

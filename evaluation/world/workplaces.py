@@ -16,15 +16,16 @@ import numpy as np
 from evaluation.world.common import fml_scale, hours_day_level, hours_week_level, stream
 from evaluation.world.kinds import KINDS
 from evaluation.world.places import EMPLOYERS, display_name, municipality_names, population_weights
+from matcher.catalogue import load_function_profiles
 from matcher.contract import load_contract
 from matcher.schema import Accommodation, FunctionProfile
 
 __all__ = [
     "ACCOMMODATIONS",
     "CONTRACT_SHARE",
+    "MIN_PROFILE_HOURS",
     "Workplaces",
     "default_profiles",
-    "fallback_profiles",
     "generate_workplaces",
     "profile_kind",
 ]
@@ -71,8 +72,10 @@ def profile_kind(profile: FunctionProfile) -> int:
 
     Scores every kind by how many of its keywords occur in the profile's title (counted three
     times), ESCO label and tasks; ties go to the first kind. A profile matching nothing is
-    ``facilitair`` (general support work).
+    ``facilitair`` (general support work). A few catalogue ids are mapped by hand.
     """
+    if profile.id in _KIND_OVERRIDES:
+        return [k.code for k in KINDS].index(_KIND_OVERRIDES[profile.id])
     title = profile.title.lower()
     rest = " ".join((profile.esco_label or "", *profile.tasks)).lower()
     scores = [sum(3 * (word in title) + (word in rest) for word in kind.keywords) for kind in KINDS]
@@ -80,28 +83,16 @@ def profile_kind(profile: FunctionProfile) -> int:
     return best if scores[best] > 0 else [k.code for k in KINDS].index("facilitair")
 
 
+#: Catalogue profiles whose words point to the wrong kind (checked by the tests).
+_KIND_OVERRIDES = {"dierverzorging": "dieren", "interne-jobcoach": "kenniswerk"}
+
+#: Profiles with fewer hours than this at most are roles for colleagues (e.g. buddy), not packages.
+MIN_PROFILE_HOURS = 8
+
+
 def default_profiles() -> tuple[FunctionProfile, ...]:
-    """The function-profile catalogue packages are drawn from."""
-    return fallback_profiles()
-
-
-def fallback_profiles() -> tuple[FunctionProfile, ...]:
-    """Profiles built from the kinds themselves (one per title), when no catalogue is available."""
-    out = []
-    for kind in KINDS:
-        for j, title in enumerate(kind.titles):
-            tasks = tuple(kind.tasks[(j + t) % len(kind.tasks)] for t in range(4))
-            out.append(
-                FunctionProfile(
-                    id=f"FP-{kind.code}-{j + 1}",
-                    title=title,
-                    sectors=kind.sectors,
-                    tasks=tasks,
-                    demands={},
-                    hours_per_week=kind.hours,
-                )
-            )
-    return tuple(out)
+    """The bundled function-profile catalogue, without roles of under :data:`MIN_PROFILE_HOURS` hours."""
+    return tuple(p for p in load_function_profiles() if p.hours_per_week[1] >= MIN_PROFILE_HOURS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,8 +274,10 @@ def generate_workplaces(
 
     commitment = 0.6 + 0.6 * rng.random(m)
     offers = np.zeros((m, len(needs_words)), dtype=bool)
+    listed = np.array([[word in profiles[p].offers for word in needs_words] for p in profile], dtype=bool)
     for w, word in enumerate(needs_words):
-        offers[:, w] = rng.random(m) < np.minimum(_OFFER_BASE[word] * commitment, 0.97)
+        p_offer = np.where(listed[:, w], 0.95, np.minimum(_OFFER_BASE[word] * commitment, 0.97))
+        offers[:, w] = rng.random(m) < p_offer
     offers[:, needs_words.index("vaste_werktijden")] |= fixed & (rng.random(m) < 0.6)
     offers[:, needs_words.index("prikkelarme_werkplek")] |= reduce[:, scale.index["PF09"]] > 0
 

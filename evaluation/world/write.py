@@ -8,8 +8,8 @@ Files (all deterministic: the same world gives byte-identical files):
     TREC qrels ``query_id 0 doc_id grade``: the query is a package id (vacancy -> candidates) or a
     candidate id (candidate -> packages). Only grades 1-3 are written; a missing pair is grade 0.
 ``audit.jsonl``
-    Per candidate: ``id``, ``limitation``, ``limitation_secondary``, ``route``, ``sex``,
-    ``age_band``. For fairness audits only; these labels never appear in the contract records.
+    Per candidate: ``id``, ``limitation_type``, ``limitation_secondary``, ``register_route``, ``sex``,
+    ``age_band`` (the attribute names of :data:`evaluation.dataset.AUDIT_ATTRIBUTES`). For fairness audits only; these labels never appear in the contract records.
 ``latent.npz``
     The hidden truth as named numpy arrays (``cand_*``, ``pkg_*``, ``hist_*``, ``qrels_*`` and the
     ``vocab_*`` code lists they index); load with ``numpy.load(path, allow_pickle=False)``.
