@@ -54,6 +54,7 @@ if user is None:
         st.caption(T["common"]["synthetic"])
         st.stop()
     state.audit().record(user.username, user.role, Action.LOGIN)
+    st.session_state["_remember_login"] = True
     st.rerun()
 
 navigation = st.navigation(
@@ -67,3 +68,7 @@ with st.sidebar:
     st.caption(T["common"]["role"].format(roles=", ".join(T["roles"].get(r, r) for r in user.roles)))
     st.caption(T["common"]["synthetic"])
 navigation.run()
+if st.session_state.pop("_remember_login", False):
+    # The re-login cookie is written by a browser component; written in the run that logs in, it would
+    # be discarded by that run's rerun before the browser had executed it.
+    authenticator.cookie_controller.set_cookie()

@@ -188,8 +188,10 @@ def write_user(path: Path, user: User) -> None:
 
     A file that only held the demo users stops being marked as a demo file.
     """
+    username = _check_username(user.username)
+    entry = _user_entry(user)
     config = _load_yaml(path) if path.exists() else _new_config(demo=False)
-    config["credentials"]["usernames"][_check_username(user.username)] = _user_entry(user)
+    config["credentials"]["usernames"][username] = entry
     config["demo"] = False
     _write(path, config)
 

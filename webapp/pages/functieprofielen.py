@@ -45,12 +45,18 @@ def _supply_table(
 
 def _chart(table: pd.DataFrame) -> alt.Chart:
     base = alt.Chart(table).encode(
-        y=alt.Y(field=T["col_region"], type="nominal", sort=None, title=None),
+        y=alt.Y(
+            field=T["col_region"],
+            type="nominal",
+            sort=None,
+            title=None,
+            axis=alt.Axis(labelOverlap=False, labelLimit=240),
+        ),
         x=alt.X(field=T["col_bar"], type="quantitative", title=T["col_count"]),
     )
     bars = base.mark_bar(color="#1f6f8b")
     labels = base.mark_text(align="left", dx=3).encode(text=alt.Text(field=T["col_count"], type="nominal"))
-    return (bars + labels).properties(height=alt.Step(16))
+    return (bars + labels).properties(height=alt.Step(18))
 
 
 def main() -> None:

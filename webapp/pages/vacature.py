@@ -48,6 +48,7 @@ def _prefill(data: Dataset) -> None:
     ss["f_days"], ss["f_dayparts"] = list(values.days), list(values.dayparts)
     ss["f_fixed"] = bool(values.fixed_schedule)
     ss["f_offers"] = list(values.offers or ())
+    ss["f_offers_none"] = values.offers == ()
     ss["f_contract"] = values.contract
     ss["f_start"] = values.start
     for q in demand_questions():
@@ -73,7 +74,11 @@ def _form(data: Dataset) -> WorkPackage | None:
             T["sector"], list(contract.sectors), format_func=texts_nl.APP_SECTOR_NAMES.get, key="f_sector"
         )
         municipality = right.selectbox(
-            T["municipality"], list(contract.municipalities), index=None, key="f_municipality"
+            T["municipality"],
+            list(contract.municipalities),
+            index=None,
+            placeholder=T["choose"],
+            key="f_municipality",
         )
         tasks = st.text_area(T["tasks"], key="f_tasks")
         description = st.text_input(T["description"], key="f_description")
@@ -86,12 +91,17 @@ def _form(data: Dataset) -> WorkPackage | None:
             T["hours_day"], min_value=1, max_value=24, value=None, step=1, key="f_hours_day"
         )
         days = left.multiselect(
-            T["days"], list(contract.days), format_func=texts_nl.DAY_NAMES_NL.get, key="f_days"
+            T["days"],
+            list(contract.days),
+            format_func=texts_nl.DAY_NAMES_NL.get,
+            placeholder=T["unknown"],
+            key="f_days",
         )
         dayparts = right.multiselect(
             T["dayparts"],
             list(contract.dayparts),
             format_func=texts_nl.DAYPART_NAMES_NL.get,
+            placeholder=T["unknown"],
             key="f_dayparts",
         )
         fixed = left.checkbox(T["fixed"], key="f_fixed")
@@ -101,12 +111,20 @@ def _form(data: Dataset) -> WorkPackage | None:
             list(contract.contracts),
             index=None,
             format_func=texts_nl.APP_CONTRACT_NAMES.get,
+            placeholder=T["unknown"],
             key="f_contract",
         )
     with st.expander(T["section_offers"], expanded=True):
-        offers = st.multiselect(
-            T["offers"], list(contract.needs_offers), format_func=texts_nl.APP_OFFER_NAMES.get, key="f_offers"
+        chosen_offers = st.multiselect(
+            T["offers"],
+            list(contract.needs_offers),
+            format_func=texts_nl.APP_OFFER_NAMES.get,
+            placeholder=T["unknown"],
+            key="f_offers",
         )
+        no_offers = st.checkbox(T["offers_none"], key="f_offers_none")
+        # Nothing chosen is "not known yet" (a signalering), unless the adviser says there is no support.
+        offers = [] if no_offers else (chosen_offers or None)
     demands: dict[str, int | None] = {}
     with st.expander(T["section_demands"], expanded=False):
         st.caption(T["demands_intro"])

@@ -1,0 +1,33 @@
+"""webapp.ending: whose job is ending (van werk naar werk)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from matcher.schema import Placement
+from webapp.ending import ending_jobs
+
+TODAY = date(2026, 6, 1)
+
+
+def test_jobs_ending_soon_or_just_ended_qualify_soonest_first():
+    placements = [
+        Placement("K1", "P1", date(2025, 1, 1), date(2026, 9, 1)),  # ends in the future
+        Placement("K2", "P2", date(2025, 1, 1), date(2026, 5, 1)),  # ended 31 days ago
+        Placement("K3", "P3", date(2024, 1, 1), date(2025, 1, 1)),  # ended long ago
+        Placement("K4", "P4", date(2025, 1, 1)),  # open-ended: not ending
+    ]
+    jobs = ending_jobs(placements, as_of=TODAY, recent_days=90)
+    assert [(j.candidate_id, j.package_id) for j in jobs] == [("K2", "P2"), ("K1", "P1")]
+    assert jobs[0].ended(TODAY) and not jobs[1].ended(TODAY)
+    assert [j.candidate_id for j in ending_jobs(placements, as_of=TODAY, recent_days=0)] == ["K1"]
+
+
+def test_only_the_latest_placement_of_a_candidate_counts():
+    placements = [
+        Placement("K1", "P1", date(2024, 1, 1), date(2026, 5, 15)),  # ended, but...
+        Placement("K1", "P2", date(2026, 5, 16)),  # ...the person already has a new open-ended job
+        Placement("K2", "P3", date(2026, 1, 1), date(2026, 7, 1)),
+        Placement("K2", "P4", date(2023, 1, 1), date(2023, 6, 1)),
+    ]
+    assert [(j.candidate_id, j.package_id) for j in ending_jobs(placements, as_of=TODAY)] == [("K2", "P3")]

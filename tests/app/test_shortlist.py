@@ -1,0 +1,69 @@
+"""webapp.shortlist: persistence per adviser and vacancy; CSV and Excel exports with Dutch columns."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+
+from matcher import texts_nl
+from webapp.shortlist import ShortlistStore, to_csv_bytes, to_xlsx_bytes
+
+COLUMNS = list(texts_nl.APP_EXPORT_COLUMNS.values())
+
+
+def _add(
+    store: ShortlistStore, owner: str, package: str, candidate: str, title: str = "Medewerker post"
+) -> bool:
+    return store.add(
+        owner, package, title, candidate, rank=1, signaleringen=2, unknowns=3, confidence="middel"
+    )
+
+
+def test_entries_persist_per_owner_and_package_without_duplicates(tmp_path):
+    path = tmp_path / "db.sqlite"
+    store = ShortlistStore(path)
+    assert _add(store, "anna", "P1", "K1") and _add(store, "anna", "P1", "K2")
+    assert not _add(store, "anna", "P1", "K1")  # already there: the first entry stays
+    _add(store, "anna", "P2", "K3")
+    _add(store, "bert", "P1", "K9")
+    again = ShortlistStore(path)  # a new process sees the same lists
+    assert [e.candidate_id for e in again.entries("anna", "P1")] == ["K1", "K2"]
+    assert [e.candidate_id for e in again.entries("anna")] == ["K1", "K2", "K3"]
+    assert [e.candidate_id for e in again.entries("bert", "P1")] == ["K9"]
+    assert again.remove("anna", "P1", "K1") and not again.remove("anna", "P1", "K1")
+    assert [e.candidate_id for e in again.entries("anna", "P1")] == ["K2"]
+
+
+def test_csv_export_has_dutch_columns_pseudonyms_and_opens_in_dutch_excel(tmp_path):
+    store = ShortlistStore(tmp_path / "db.sqlite")
+    _add(store, "anna", "P1", "K1")
+    _add(store, "anna", "P1", "K2")
+    data = to_csv_bytes(store.entries("anna", "P1"))
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+    frame = pd.read_csv(io.BytesIO(data), sep=";", encoding="utf-8-sig")
+    assert list(frame.columns) == COLUMNS
+    assert frame[texts_nl.APP_EXPORT_COLUMNS["candidate_id"]].tolist() == ["K1", "K2"]
+    assert frame[texts_nl.APP_EXPORT_COLUMNS["signaleringen"]].tolist() == [2, 2]
+
+
+def test_excel_export_has_one_sheet_with_the_same_table(tmp_path):
+    store = ShortlistStore(tmp_path / "db.sqlite")
+    _add(store, "anna", "P1", "K1")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(store.entries("anna"))))
+    assert book.sheetnames == [texts_nl.APP_TEXTS["shortlist"]["sheet"]]
+    rows = list(book.active.iter_rows(values_only=True))
+    assert list(rows[0]) == COLUMNS
+    assert rows[1][:3] == ("P1", "Medewerker post", "K1")
+
+
+def test_text_that_a_spreadsheet_would_run_as_a_formula_is_defused(tmp_path):
+    store = ShortlistStore(tmp_path / "db.sqlite")
+    _add(store, "anna", "P1", "K1", title='=HYPERLINK("http://x","klik")')
+    _add(store, "anna", "P1", "K2", title="+31 medewerker")
+    frame = pd.read_csv(io.BytesIO(to_csv_bytes(store.entries("anna"))), sep=";", encoding="utf-8-sig")
+    titles = frame[texts_nl.APP_EXPORT_COLUMNS["package_title"]].tolist()
+    assert titles == ['\'=HYPERLINK("http://x","klik")', "'+31 medewerker"]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(store.entries("anna"))))
+    assert book.active["B2"].data_type == "s" and book.active["B2"].value.startswith("'=")
