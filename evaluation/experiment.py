@@ -39,6 +39,7 @@ __all__ = [
     "ScoreSettings",
     "Scorecard",
     "SystemScores",
+    "bootstrap_ci95",
     "load_runs",
     "run_systems",
     "score_runs",
@@ -97,6 +98,8 @@ class SystemScores:
         Vacancy direction only (documents are candidates).
     by_group : mapping of attribute to mapping of group to float
         Candidate direction only: the group metric averaged over the queries of each candidate group.
+    intervals : mapping of metric to (low, high)
+        Percentile-bootstrap 95% interval of each mean (see :func:`bootstrap_ci95`).
     """
 
     system: str
@@ -108,14 +111,11 @@ class SystemScores:
     coverage: Coverage
     exposure: Mapping[str, Mapping[str, GroupExposure]] = field(default_factory=dict)
     by_group: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     def ci95(self, metric: str) -> tuple[float, float] | None:
-        """Normal-approximation 95% interval of the mean of ``metric`` over queries (``None`` if < 2)."""
-        values = np.array(list(self.per_query.get(metric, {}).values()), dtype=np.float64)
-        if values.size < 2:
-            return None
-        half = 1.96 * values.std(ddof=1) / math.sqrt(values.size)
-        return float(values.mean() - half), float(values.mean() + half)
+        """The bootstrap 95% interval of the mean of ``metric`` (``None`` with fewer than 2 queries)."""
+        return self.intervals.get(metric)
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,31 @@ class Scorecard:
         out["data"] = dict(self.data_summary)
         out["notes"] = list(self.notes)
         return out
+
+
+def bootstrap_ci95(
+    values: Sequence[float], *, resamples: int = 2000, seed: int = 0
+) -> tuple[float, float] | None:
+    """Percentile-bootstrap 95% interval of the mean of ``values`` (``None`` with fewer than 2 values).
+
+    A bootstrap rather than mean +- 1.96 standard errors: per-query values are bounded and skewed (many
+    zeros), and a normal interval would reach below 0.
+
+    Examples
+    --------
+    >>> bootstrap_ci95([0.0, 0.0, 1.0, 1.0])[0] >= 0.0
+    True
+    """
+    data = np.asarray(values, dtype=np.float64)
+    if data.size < 2:
+        return None
+    rng = np.random.default_rng(seed)
+    means = np.empty(resamples)
+    for start in range(0, resamples, 500):
+        stop = min(start + 500, resamples)
+        means[start:stop] = data[rng.integers(0, data.size, size=(stop - start, data.size))].mean(axis=1)
+    low, high = np.quantile(means, [0.025, 0.975])
+    return float(low), float(high)
 
 
 def run_systems(
@@ -302,6 +327,11 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
                     ),
                     exposure=exposure,
                     by_group=by_group,
+                    intervals={
+                        m: ci
+                        for m, values in per_query.items()
+                        if (ci := bootstrap_ci95(list(values.values()), seed=settings.seed)) is not None
+                    },
                 )
             )
         names = {r.system for r in these}

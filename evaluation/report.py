@@ -63,7 +63,7 @@ def write_plots(card: Scorecard, folder: Path) -> list[Path]:
             ax.set_ylim(0, 1)
             ax.set_ylabel(metric)
             ax.set_title(direction.value)
-        fig.suptitle(f"{metric} per system (mean over judged queries, 95% interval)")
+        fig.suptitle(f"{metric} per system (mean over judged queries, bootstrap 95% interval)")
         fig.tight_layout()
         path = folder / f"{metric}.png"
         fig.savefig(path, dpi=110)
@@ -154,7 +154,7 @@ def _markdown(
         out += [
             "",
             f"Means over {judged} judged queries ({rows[0].unjudged} without any relevant document left out); "
-            f"{s.group_metric} with its 95% interval.",
+            f"{s.group_metric} with its bootstrap 95% interval.",
             "",
         ]
         offenders = [sc for sc in rows if sc.violations.count]

@@ -81,3 +81,16 @@ def test_metrics_json_is_strict_even_with_empty_groups(data, tmp_path):
     sex = json.loads(text)["vacancy"]["random"]["exposure@10"]["sex"]
     assert sex["man"]["exposure"] == 0.0 and sex["man"]["population"] == 0.5
     assert not math.isnan(sex["man"]["ratio"])
+
+
+def test_bootstrap_interval():
+    from evaluation.experiment import bootstrap_ci95
+
+    values = [0.0] * 30 + [1.0] * 10  # mean 0.25, skewed
+    low, high = bootstrap_ci95(values)
+    assert 0.0 <= low < 0.25 < high <= 1.0
+    assert (low, high) == bootstrap_ci95(values)  # seeded
+    assert bootstrap_ci95([0.5, 0.5, 0.5]) == (0.5, 0.5)
+    assert bootstrap_ci95([0.7]) is None
+    # roughly the textbook width for a proportion: 1.96 * sqrt(p(1-p)/n) = 0.134
+    assert high - low == pytest.approx(2 * 0.134, abs=0.05)
