@@ -72,11 +72,12 @@ def build(
     out: Path,
     cache_dir: Path,
     vocab_size: int = 8000,
+    tokenizer_kind: str = "wordpiece-shared",
     distill_epochs: int = 3,
     epochs: int = 3,
     distill_weight: float = 0.5,
     lr: float = 0.02,
-    batch_size: int = 256,
+    batch_size: int = 1024,
     seed: int = 13,
     threads: int = 1,
     teacher_threads: int = 1,
@@ -95,7 +96,7 @@ def build(
     cache.fill(phrases, threads=teacher_threads)
     teacher = cache.get(phrases)
 
-    tokenizer = build_tokenizer(phrases, vocab_size=vocab_size)
+    tokenizer = build_tokenizer(phrases, vocab_size=vocab_size, kind=tokenizer_kind)
     texts = TokenizedTexts(tokenizer, phrases)
     row_of = {t: i for i, t in enumerate(phrases)}
     rng = np.random.default_rng(seed)
@@ -104,28 +105,15 @@ def build(
     )
     all_rows = np.arange(len(phrases))
 
-    print("distilling the teacher's phrase vectors", flush=True)
-    train_student(
-        student,
-        texts,
-        None,
-        teacher_rows=all_rows,
-        teacher=teacher,
-        config=TrainConfig(epochs=distill_epochs, lr=0.05, distill_batch=512, seed=seed),
+    distill_config = TrainConfig(epochs=distill_epochs, lr=0.05, distill_batch=512, seed=seed)
+    pair_config = TrainConfig(
+        epochs=epochs, lr=lr, batch_size=batch_size, distill_weight=distill_weight, seed=seed
     )
+    print("distilling the teacher's phrase vectors", flush=True)
+    train_student(student, texts, None, teacher_rows=all_rows, teacher=teacher, config=distill_config)
     pairs = build_pairs(occupations, skills, row_of, seed=seed)
     print(f"contrastive training on {len(pairs.anchor)} ESCO pairs", flush=True)
-    for epoch in range(epochs):
-        train_student(
-            student,
-            texts,
-            pairs,
-            teacher_rows=all_rows,
-            teacher=teacher,
-            config=TrainConfig(
-                epochs=1, lr=lr, batch_size=batch_size, distill_weight=distill_weight, seed=seed + epoch
-            ),
-        )
+    train_student(student, texts, pairs, teacher_rows=all_rows, teacher=teacher, config=pair_config)
 
     weights = student.embedding.weight.detach().numpy().copy()
     weights[tokenizer.token_to_id(UNK)] = 0.0
@@ -153,13 +141,15 @@ def build(
         },
         "config": {
             "vocab_size": vocab_size,
+            "tokenizer_kind": tokenizer_kind,
             "distill_epochs": distill_epochs,
             "epochs": epochs,
             "distill_weight": distill_weight,
             "lr": lr,
             "batch_size": batch_size,
             "seed": seed,
-            "train_config": asdict(TrainConfig()),
+            "distillation": asdict(distill_config),
+            "contrastive": asdict(pair_config),
         },
         "files": {
             name: _sha256(out / name)
@@ -201,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "models" / MODEL_NAME)
     parser.add_argument("--cache", type=Path, default=REPO / "build" / "model-cache")
     parser.add_argument("--vocab-size", type=int, default=8000)
+    parser.add_argument(
+        "--tokenizer", choices=("wordpiece", "wordpiece-shared", "unigram"), default="wordpiece-shared"
+    )
+    parser.add_argument("--batch-size", type=int, default=1024, help="pairs per in-batch-negatives step")
     parser.add_argument("--distill-epochs", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--distill-weight", type=float, default=0.5)
@@ -219,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         out=args.out,
         cache_dir=args.cache,
         vocab_size=args.vocab_size,
+        tokenizer_kind=args.tokenizer,
+        batch_size=args.batch_size,
         distill_epochs=args.distill_epochs,
         epochs=args.epochs,
         distill_weight=args.distill_weight,
