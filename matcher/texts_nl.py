@@ -693,6 +693,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "en zie welke werkpakketten passen, met uitleg."
         ),
         "as_of": "Peildatum",
+        "as_of_data": "De plaatsingshistorie van deze gegevens loopt tot {date}; dat is de peildatum.",
         "recent": "Ook banen die in de afgelopen zoveel dagen zijn geëindigd",
         "none": "Geen kandidaten van wie de baan rond deze peildatum eindigt.",
         "count": "{n} kandidaten van wie de baan eindigt of kort geleden is geëindigd",
@@ -789,6 +790,15 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "done": "Klaar: rapport {name} staat bovenaan de lijst.",
         "failed": "De evaluatie is mislukt (code {code}). Laatste regels van de uitvoer:",
     },
+}
+
+# Captions of the metrics.json tables on the evaluation page (by their path in the file).
+APP_EVALUATION_TABLES: dict[str, str] = {
+    "vacancy": "Vacature → kandidaten (per systeem)",
+    "candidate": "Kandidaat → werkpakketten (per systeem)",
+    "settings": "Instellingen",
+    "data": "Gegevens",
+    "": "Overig",
 }
 
 APP_DEMAND_GROUPS: dict[str, str] = {

@@ -1,7 +1,8 @@
 """*Van werk naar werk*: whose job is ending, from the placement history.
 
 A candidate qualifies when their most recent placement has an end date that is still to come, or
-that passed at most ``recent_days`` ago (the adviser looks for the next place in time).
+that passed at most ``recent_days`` ago (the adviser looks for the next place in time). The reference
+date is today, or the last date of an older history (synthetic data sets have their own "today").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date, timedelta
 
 from matcher.schema import Placement
 
-__all__ = ["EndingJob", "ending_jobs"]
+__all__ = ["EndingJob", "ending_jobs", "reference_date"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,9 @@ def ending_jobs(placements: Iterable[Placement], *, as_of: date, recent_days: in
         if p.end is not None and p.end >= since
     ]
     return sorted(jobs, key=lambda j: (j.end, j.candidate_id))
+
+
+def reference_date(placements: Iterable[Placement], today: date) -> date:
+    """``today``, or the latest start or end date in the history when that lies before ``today``."""
+    latest = max((d for p in placements for d in (p.start, p.end) if d is not None), default=today)
+    return min(latest, today)

@@ -1,8 +1,9 @@
 """Evaluation reports on disk, and starting a small evaluation run.
 
 A report is a folder written by ``python -m evaluation run ... --out FOLDER``: ``metrics.json``,
-``report.md`` and PNG plots. The app lists the folders under the reports directory (and the
-directory itself when it is one), newest first.
+``report.md`` and PNG plots (in ``plots/``). The app lists the folders under the reports directory
+(and the directory itself when it is one), newest first. A small run is the evaluation command line in
+a subprocess (the app never imports ``evaluation``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ import pandas as pd
 
 from webapp.settings import ROOT
 
-__all__ = ["Report", "find_reports", "metrics_tables", "progress_fraction", "run_command", "run_evaluation"]
+__all__ = [
+    "Report",
+    "find_reports",
+    "metrics_tables",
+    "progress_fraction",
+    "run_evaluation",
+    "run_steps",
+    "small_run_commands",
+]
 
 _MARKERS = ("metrics.json", "report.md")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # image links: the app shows the PNGs itself
@@ -80,47 +89,65 @@ def _tables(obj: Any, path: str) -> Iterator[tuple[str, pd.DataFrame]]:
         rows = {k: {m: x for m, x in v.items() if _is_scalar(x)} for k, v in obj.items()}
         yield path, pd.DataFrame.from_dict(rows, orient="index")
         return
-    scalars = {k: v for k, v in obj.items() if _is_scalar(v)}
-    if scalars:
-        yield path, pd.DataFrame({"waarde": scalars}).rename_axis(None)
     for key, value in obj.items():
         if not _is_scalar(value):
             yield from _tables(value, f"{path}.{key}" if path else str(key))
+    scalars = {k: v for k, v in obj.items() if _is_scalar(v)}
+    if scalars:
+        yield path, pd.DataFrame({"waarde": scalars}).rename_axis(None)
 
 
 def metrics_tables(metrics: Any) -> list[tuple[str, pd.DataFrame]]:
     """Tables found in a ``metrics.json``, labelled by their dotted path: every mapping of rows (e.g.
     system -> metric -> value; a row's nested values are left out), every list of flat records, and
-    the scalars of each level."""
+    after them the scalars of each level."""
     return list(_tables(metrics, ""))
 
 
-_FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
+_STEP = re.compile(r"\[(\d+)/(\d+)\]")  # "[3/12] tfidf vacancy": a system run starts
+_BAR = re.compile(r"^\w+:.*?\|\s*(\d+)/(\d+)")  # a tqdm bar "systems:  25%|██  | 3/12 [...]"
 
 
 def progress_fraction(line: str) -> float | None:
-    """A progress fraction from a log line such as ``"[3/6] bm25"``; ``None`` when it has none."""
-    match = _FRACTION.search(line)
+    """A progress fraction from an evaluation log line (a ``[i/n]`` step marker, else a progress bar)."""
+    match = _STEP.search(line) or _BAR.search(line)
     if match is None:
         return None
     done, total = int(match.group(1)), int(match.group(2))
     return min(done / total, 1.0) if total else None
 
 
-def run_command(out: Path, *, candidates: int, seed: int) -> list[str]:
-    """The command line of a small evaluation run on a fresh synthetic world."""
+def small_run_commands(out: Path, *, candidates: int, seed: int, encoder: str) -> list[list[str]]:
+    """The two commands of a small evaluation: a fresh synthetic world in ``out/world``, then every
+    available system run and scored into the report folder ``out``."""
+    world = out / "world"
+    evaluation = [sys.executable, "-m", "evaluation"]
     return [
-        sys.executable,
-        "-m",
-        "evaluation",
-        "run",
-        "--candidates",
-        str(candidates),
-        "--seed",
-        str(seed),
-        "--out",
-        str(out),
-    ]
+        [*evaluation, "world", "--size", str(candidates), "--seed", str(seed), "--out", str(world)],
+        [
+            *evaluation, "run", "--data", str(world), "--out", str(out), "--encoder", encoder,
+            "--seed", str(seed), "--permutations", "1000",
+        ],
+    ]  # fmt: skip
+
+
+def run_steps(
+    commands: list[list[str]], on_line: Callable[[str], None], on_progress: Callable[[float], None]
+) -> int:
+    """Run commands one after the other (stopping at the first failure); progress over all of them."""
+    for index, command in enumerate(commands):
+
+        def line(text: str, index: int = index) -> None:
+            on_line(text)
+            fraction = progress_fraction(text)
+            if fraction is not None:
+                on_progress((index + fraction) / len(commands))
+
+        code = run_evaluation(command, line)
+        if code != 0:
+            return code
+        on_progress((index + 1) / len(commands))
+    return 0
 
 
 def run_evaluation(

@@ -263,6 +263,22 @@ def test_evaluatie_shows_a_report(signed_in, app_env):
     assert "Alles in orde." in texts(at) and "![ndcg]" not in texts(at)
 
 
+def test_evaluatie_runs_a_small_evaluation_and_shows_its_report(signed_in, app_env):
+    at = signed_in("evaluator")
+    assert T["evaluatie"]["none"].format(folder=app_env["reports"]) in texts(at)
+    at.number_input(key="ev_size").set_value(100)
+    at.button(key="ev_start").click().run(timeout=240)
+    assert not at.exception
+    flash = [s.value for s in at.success]
+    assert len(flash) == 1 and flash[0].startswith("Klaar: rapport app-")
+    folder = next(app_env["reports"].glob("app-*"))
+    assert (folder / "metrics.json").is_file() and (folder / "world" / "candidates.jsonl").is_file()
+    systems = at.dataframe[0].value
+    assert [c.value for c in at.caption if c.value.startswith("Vacature →")]
+    assert "full" in systems.index and (systems.filter(like="violations@").loc["full"] == 0).all()
+    assert len(at.get("image")) >= 1
+
+
 # ------------------------------------------------------------------------------------------ gegevens
 def test_an_upload_is_validated_like_banenmatch_validate_and_the_good_records_are_used(
     signed_in, app_env, tmp_path, monkeypatch, capsys

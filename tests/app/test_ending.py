@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from matcher.schema import Placement
-from webapp.ending import ending_jobs
+from webapp.ending import ending_jobs, reference_date
 
 TODAY = date(2026, 6, 1)
 
@@ -31,3 +31,13 @@ def test_only_the_latest_placement_of_a_candidate_counts():
         Placement("K2", "P4", date(2023, 1, 1), date(2023, 6, 1)),
     ]
     assert [(j.candidate_id, j.package_id) for j in ending_jobs(placements, as_of=TODAY)] == [("K2", "P3")]
+
+
+def test_the_reference_date_is_today_or_the_end_of_an_older_history():
+    history = [
+        Placement("K1", "P1", date(2024, 1, 1), date(2024, 12, 1)),
+        Placement("K2", "P2", date(2024, 11, 3)),
+    ]
+    assert reference_date(history, TODAY) == date(2024, 12, 1)
+    assert reference_date(history, date(2024, 6, 1)) == date(2024, 6, 1)
+    assert reference_date([], TODAY) == TODAY

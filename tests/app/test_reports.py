@@ -7,7 +7,14 @@ import os
 import sys
 import time
 
-from webapp.reports import find_reports, metrics_tables, progress_fraction, run_evaluation
+from webapp.reports import (
+    find_reports,
+    metrics_tables,
+    progress_fraction,
+    run_evaluation,
+    run_steps,
+    small_run_commands,
+)
 
 
 def _report(folder, metrics=None, markdown=None, plot=False):
@@ -45,7 +52,7 @@ def test_metrics_tables_follow_the_evaluation_layout():
         "baseline": "tfidf",
     }
     tables = dict(metrics_tables(metrics))
-    assert set(tables) == {"", "vacancy", "significance.vacancy.full"}
+    assert list(tables) == ["vacancy", "significance.vacancy.full", ""]
     systems = tables["vacancy"]
     assert list(systems.index) == ["full", "tfidf"] and list(systems.columns) == ["ndcg@10", "violations@10"]
     assert systems.loc["tfidf", "violations@10"] == 7
@@ -53,11 +60,45 @@ def test_metrics_tables_follow_the_evaluation_layout():
     assert tables[""].loc["baseline"].iloc[0] == "tfidf"
 
 
-def test_progress_is_read_from_counters_in_log_lines():
-    assert progress_fraction(" 40%|████      | 4/10 [00:01<00:02]") == 0.4
-    assert progress_fraction("[3/3] full") == 1.0
-    assert progress_fraction("wrote reports/x/report.md") is None
-    assert progress_fraction("0/0") is None
+def test_progress_is_read_from_step_markers_and_the_outer_bar():
+    assert progress_fraction("[3/12] tfidf vacancy") == 0.25
+    assert progress_fraction("systems:  75%|███████▌  | 9/12 [00:02<00:00][10/12] full candidate") == 10 / 12
+    assert progress_fraction("systems:  50%|█████     | 6/12 [00:02<00:02,  2.1run/s]") == 0.5
+    assert progress_fraction("full candidate:  34%|███▎      | 67/200 [00:00<00:00]") is None  # an inner bar
+    assert progress_fraction("wrote reports/x/report.md and reports/x/metrics.json") is None
+    assert progress_fraction("[0/0] niets") is None
+
+
+def test_steps_run_in_order_report_overall_progress_and_stop_at_a_failure():
+    lines: list[str] = []
+    progress: list[float] = []
+    ok = [sys.executable, "-c", "print('[1/2] a'); print('[2/2] b')"]
+    fail = [sys.executable, "-c", "import sys; print('[1/4] c'); sys.exit(2)"]
+    never = [sys.executable, "-c", "print('niet bereikt')"]
+    assert run_steps([ok, ok], lines.append, progress.append) == 0
+    assert progress == [0.25, 0.5, 0.5, 0.75, 1.0, 1.0]
+    lines.clear()
+    assert run_steps([ok, fail, never], lines.append, progress.append) == 2
+    assert lines == ["[1/2] a", "[2/2] b", "[1/4] c"]
+
+
+def test_a_small_run_is_a_world_then_a_run_on_it(tmp_path):
+    world, run = small_run_commands(tmp_path / "r", candidates=300, seed=4, encoder="hashing")
+    assert world[1:] == [
+        "-m",
+        "evaluation",
+        "world",
+        "--size",
+        "300",
+        "--seed",
+        "4",
+        "--out",
+        str(tmp_path / "r" / "world"),
+    ]
+    assert run[1:4] == ["-m", "evaluation", "run"]
+    assert run[run.index("--data") + 1] == str(tmp_path / "r" / "world")
+    assert run[run.index("--out") + 1] == str(tmp_path / "r")
+    assert run[run.index("--encoder") + 1] == "hashing"
 
 
 def test_run_evaluation_streams_lines_and_returns_the_exit_code():

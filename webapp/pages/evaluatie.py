@@ -10,16 +10,10 @@ import streamlit as st
 from matcher import texts_nl
 from webapp import state
 from webapp.auth import Page
-from webapp.reports import (
-    Report,
-    find_reports,
-    metrics_tables,
-    progress_fraction,
-    run_command,
-    run_evaluation,
-)
+from webapp.reports import Report, find_reports, metrics_tables, run_steps, small_run_commands
 
 T = texts_nl.APP_TEXTS["evaluatie"]
+TABLES = texts_nl.APP_EVALUATION_TABLES
 PAGE = Page.EVALUATIE
 
 
@@ -28,7 +22,7 @@ def _show(report: Report) -> None:
         st.subheader(T["metrics"])
         for title, table in metrics_tables(report.metrics):
             if title:
-                st.caption(title)
+                st.caption(TABLES.get(title, title))
             st.dataframe(table, width="stretch")
     if report.images:
         st.subheader(T["plots"])
@@ -43,11 +37,16 @@ def _run(reports_dir) -> None:
     st.subheader(T["run"])
     st.caption(T["run_intro"])
     left, right = st.columns(2)
-    size = left.number_input(T["candidates"], min_value=50, max_value=2000, value=200, step=50, key="ev_size")
+    size = left.number_input(
+        T["candidates"], min_value=100, max_value=2000, value=200, step=100, key="ev_size"
+    )
     seed = right.number_input(T["seed"], min_value=0, max_value=10_000, value=7, step=1, key="ev_seed")
     if not st.button(T["start"], type="primary", key="ev_start"):
         return
     out = reports_dir / f"app-{datetime.now():%Y%m%d-%H%M%S}"
+    commands = small_run_commands(
+        out, candidates=int(size), seed=int(seed), encoder=state.settings().encoder.value
+    )
     lines: list[str] = []
     progress = st.progress(0.0)
     with st.status(T["running"], expanded=True) as status:
@@ -55,18 +54,14 @@ def _run(reports_dir) -> None:
 
         def on_line(line: str) -> None:
             lines.append(line)
-            fraction = progress_fraction(line)
-            if fraction is not None:
-                progress.progress(fraction)
-            log.code("\n".join(lines[-12:]), language=None)
+            log.code("\n".join(lines[-8:]), language=None)
 
-        code = run_evaluation(run_command(out, candidates=int(size), seed=int(seed)), on_line)
+        code = run_steps(commands, on_line, lambda fraction: progress.progress(min(fraction, 1.0)))
         if code == 0:
             st.session_state["ev_flash"] = T["done"].format(name=out.name)
             st.rerun()
-        else:
-            status.update(label=T["failed"].format(code=code), state="error", expanded=True)
-            st.code("\n".join(lines[-30:]), language=None)
+        status.update(label=T["failed"].format(code=code), state="error", expanded=True)
+        st.code("\n".join(lines[-30:]), language=None)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from matcher import texts_nl
 from matcher.explain import render_nl
 from webapp import render, state
 from webapp.auth import Page
-from webapp.ending import EndingJob, ending_jobs
+from webapp.ending import EndingJob, ending_jobs, reference_date
 
 T = texts_nl.APP_TEXTS["werk"]
 C = texts_nl.APP_TEXTS["common"]
@@ -23,7 +23,10 @@ def main() -> None:
     st.title(T["title"])
     st.caption(T["intro"])
     left, right = st.columns(2)
-    as_of = left.date_input(T["as_of"], value=date.today(), format="DD-MM-YYYY", key="wnw_as_of")
+    default = reference_date(data.placements, date.today())
+    as_of = left.date_input(T["as_of"], value=default, format="DD-MM-YYYY", key="wnw_as_of")
+    if default != date.today():
+        left.caption(T["as_of_data"].format(date=texts_nl.date_nl(default)))
     recent = right.slider(T["recent"], min_value=0, max_value=365, value=90, step=15, key="wnw_recent")
     jobs = ending_jobs(data.placements, as_of=as_of, recent_days=recent)
     if not jobs:
