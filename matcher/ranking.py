@@ -22,7 +22,10 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import ArtefactMismatchError, NotFittedError
 
-__all__ = ["DEFAULT_WEIGHTS", "DurabilityModel", "LinearScorer"]
+__all__ = ["DEFAULT_RANKER_DIR", "DEFAULT_WEIGHTS", "DurabilityModel", "LinearScorer"]
+
+DEFAULT_RANKER_DIR = Path(__file__).resolve().parent.parent / "models" / "ranker"
+"""Where ``scripts/train_ranker.py`` saves the shipped ranker; used when its encoder matches."""
 
 # Expert prior: what an adviser weighs (DESIGN.md section 5). Wishes outrank past jobs (JobTech's
 # candidate search weighs a wished occupation twice an experienced one); every signalering and
@@ -72,7 +75,9 @@ class LinearScorer(BaseEstimator):
         """Set the reference point (feature means of ``X``) and, given graded labels ``y``, learn weights.
 
         With ``y`` the weights come from a logistic regression of ``y > 0`` on the standardised
-        features (a pointwise learning-to-rank model); without it the prior ``weights`` are used.
+        features (a pointwise learning-to-rank model) whose signs must agree with the prior
+        ``weights`` (features that disagree are dropped, see ``dropped_``); without ``y`` the prior
+        weights are used.
         """
         X = np.asarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != len(self.feature_names):
@@ -88,14 +93,33 @@ class LinearScorer(BaseEstimator):
                 raise ValueError(f"weights name features that are not in feature_names: {sorted(unknown)}")
             self.coef_ = np.array([prior.get(name, 0.0) for name in self.feature_names])
         else:
-            y = np.asarray(y)
-            scale = X.std(axis=0)
-            scale[scale == 0] = 1.0
-            model = LogisticRegression(C=self.C, max_iter=1000)
-            model.fit((X - self.reference_) / scale, (y > 0).astype(int))
-            self.coef_ = model.coef_[0] / scale
+            self.coef_ = self._fit_signed(X, np.asarray(y))
         self.base_ = 0.0
         return self
+
+    def _fit_signed(self, X: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Logistic regression whose weights keep the sign of the prior (an explainable ranker).
+
+        A feature whose learned weight contradicts the direction an adviser expects (a longer commute
+        raising the rank, say) is left out and the rest is refitted, until every weight agrees.
+        """
+        prior = dict(DEFAULT_WEIGHTS if self.weights is None else self.weights)
+        sign = np.array([np.sign(prior.get(name, 0.0)) for name in self.feature_names])
+        scale = X.std(axis=0)
+        scale[scale == 0] = 1.0
+        Z = (X - self.reference_) / scale
+        active = np.ones(X.shape[1], dtype=bool)
+        coef = np.zeros(X.shape[1])
+        while active.any():
+            model = LogisticRegression(C=self.C, max_iter=1000).fit(Z[:, active], (y > 0).astype(int))
+            coef = np.zeros(X.shape[1])
+            coef[active] = model.coef_[0]
+            wrong = (sign != 0) & (np.sign(coef) != sign) & active & (coef != 0)
+            if not wrong.any():
+                break
+            active &= ~wrong
+        self.dropped_ = tuple(name for name, keep in zip(self.feature_names, active, strict=True) if not keep)
+        return coef / scale
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-feature contributions, shape ``(n, n_features)``; rows sum to the score minus ``base_``."""
@@ -107,8 +131,12 @@ class LinearScorer(BaseEstimator):
         contributions = self.contributions(X)
         return self.base_ + contributions.sum(axis=1)
 
-    def save(self, folder: Path) -> None:
-        """Write ``manifest.json`` with names, weights and reference (plain JSON, no pickle)."""
+    def save(self, folder: Path, *, encoder_name: str | None = None, provenance: dict | None = None) -> None:
+        """Write ``manifest.json`` with names, weights and reference (plain JSON, no pickle).
+
+        ``encoder_name`` records which encoder's similarities the weights were fitted on;
+        ``provenance`` (data, seed, command, metrics) is stored as given.
+        """
         check_is_fitted(self, "coef_")
         folder.mkdir(parents=True, exist_ok=True)
         manifest = {
@@ -117,6 +145,8 @@ class LinearScorer(BaseEstimator):
             "feature_names": list(self.feature_names),
             "coef": self.coef_.tolist(),
             "reference": self.reference_.tolist(),
+            "encoder_name": encoder_name,
+            "provenance": provenance or {},
         }
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
@@ -137,6 +167,7 @@ class LinearScorer(BaseEstimator):
         scorer.coef_ = np.array(manifest["coef"], dtype=np.float64)
         scorer.reference_ = np.array(manifest["reference"], dtype=np.float64)
         scorer.base_ = 0.0
+        scorer.encoder_name_ = manifest.get("encoder_name")
         return scorer
 
 

@@ -30,7 +30,7 @@ from matcher.errors import UnknownIdError
 from matcher.explain import Contribution, Evidence, Explanation
 from matcher.features import FEATURES, Corpus, pair_features
 from matcher.index import VectorIndex, data_hash
-from matcher.ranking import DurabilityModel, LinearScorer
+from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
 from matcher.schema import Candidate, Placement, WorkPackage
 from matcher.text import package_text
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel
@@ -156,7 +156,7 @@ class Matcher:
             data_hash=data_hash([p.id for p in self.packages]),
         )
         self.durability = self._fit_durability(placements, horizon_days, as_of)
-        self.scorer = scorer if scorer is not None else self._prior_scorer()
+        self.scorer = scorer if scorer is not None else self._default_scorer()
 
     # ------------------------------------------------------------------ queries
     def for_vacancy(self, package_id: str, k: int = 20) -> list[Match]:
@@ -172,19 +172,35 @@ class Matcher:
     def for_candidate(self, candidate_id: str, k: int = 20) -> list[Match]:
         """The ``k`` best eligible packages for a candidate (*van werk naar werk*)."""
         i = self._row(self._cand_row, candidate_id, "candidate")
-        elig = eligibility(self._ca, self._pa, rows=np.array([i]), travel_model=self.travel_model)
-        allowed = np.flatnonzero(elig.eligible[0])
-        pkg_rows = self._retrieve(self.package_index, self.corpus.candidates.profile[i], allowed)
-        cand_rows = np.full(len(pkg_rows), i)
-        return self._score_and_explain(
-            self.corpus,
-            cand_rows,
-            pkg_rows,
-            elig.n_signal[0, pkg_rows],
-            elig.n_unknown[0, pkg_rows],
-            k,
-            by="package",
-        )
+        pool = self._package_pool(i)
+        return self._score_and_explain(self.corpus, *pool, k, by="package")
+
+    def pool_features(
+        self, *, package_id: str | None = None, candidate_id: str | None = None
+    ) -> tuple[list[str], np.ndarray]:
+        """The retrieval pool of one query and its feature matrix, before scoring.
+
+        Exactly what :meth:`for_vacancy` (``package_id``) or :meth:`for_candidate` (``candidate_id``)
+        score: the eligible records that dense retrieval keeps, with one row of :data:`FEATURES`
+        each (durability filled in). For training a ranker and for analysis.
+
+        Returns
+        -------
+        ids : list of str
+            The other side's ids (candidates for a package, packages for a candidate).
+        features : numpy.ndarray, shape (len(ids), len(FEATURES))
+        """
+        if (package_id is None) == (candidate_id is None):
+            raise ValueError("give exactly one of package_id and candidate_id")
+        if package_id is not None:
+            j = self._row(self._pkg_row, package_id, "package")
+            cand_rows, pkg_rows, n_signal, n_unknown = self._candidate_pool(self.corpus, self._pa, j)
+            ids = [self.candidates[i].id for i in cand_rows]
+        else:
+            i = self._row(self._cand_row, candidate_id, "candidate")
+            cand_rows, pkg_rows, n_signal, n_unknown = self._package_pool(i)
+            ids = [self.packages[j].id for j in pkg_rows]
+        return ids, self._features(self.corpus, cand_rows, pkg_rows, n_signal, n_unknown)
 
     def eligible_count(self, package: WorkPackage | str) -> int:
         """How many candidates the hard rule admits for a package (id in the data, or a record)."""
@@ -315,19 +331,23 @@ class Matcher:
         return rows[rows >= 0].astype(np.int64)
 
     def _rank_candidates(self, corpus: Corpus, arrays: PackageArrays, j: int, k: int) -> list[Match]:
+        return self._score_and_explain(corpus, *self._candidate_pool(corpus, arrays, j), k, by="candidate")
+
+    def _candidate_pool(self, corpus: Corpus, arrays: PackageArrays, j: int):
+        """Eligible candidates for package ``j`` that retrieval keeps: aligned rows and hard-rule counts."""
         elig = eligibility(self._ca, arrays, cols=np.array([j]), travel_model=self.travel_model)
         allowed = np.flatnonzero(elig.eligible[:, 0])
         cand_rows = self._retrieve(self.candidate_index, corpus.packages.profile[j], allowed)
         pkg_rows = np.full(len(cand_rows), j)
-        return self._score_and_explain(
-            corpus,
-            cand_rows,
-            pkg_rows,
-            elig.n_signal[cand_rows, 0],
-            elig.n_unknown[cand_rows, 0],
-            k,
-            by="candidate",
-        )
+        return cand_rows, pkg_rows, elig.n_signal[cand_rows, 0], elig.n_unknown[cand_rows, 0]
+
+    def _package_pool(self, i: int):
+        """Eligible packages for candidate ``i`` that retrieval keeps: aligned rows and hard-rule counts."""
+        elig = eligibility(self._ca, self._pa, rows=np.array([i]), travel_model=self.travel_model)
+        allowed = np.flatnonzero(elig.eligible[0])
+        pkg_rows = self._retrieve(self.package_index, self.corpus.candidates.profile[i], allowed)
+        cand_rows = np.full(len(pkg_rows), i)
+        return cand_rows, pkg_rows, elig.n_signal[0, pkg_rows], elig.n_unknown[0, pkg_rows]
 
     def _features(self, corpus, cand_rows, pkg_rows, n_signal, n_unknown) -> np.ndarray:
         values = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown).values
@@ -389,6 +409,14 @@ class Matcher:
         found = [e for e in found if e.similarity > 0]
         found.sort(key=lambda e: (-e.similarity, e.task))
         return tuple(found[:top])
+
+    def _default_scorer(self) -> LinearScorer:
+        """The shipped ranker trained for this encoder (``models/ranker``), else the expert prior."""
+        if (DEFAULT_RANKER_DIR / "manifest.json").is_file():
+            trained = LinearScorer.load(DEFAULT_RANKER_DIR, feature_names=FEATURES)
+            if trained.encoder_name_ == self.encoder.name:
+                return trained
+        return self._prior_scorer()
 
     def _prior_scorer(self) -> LinearScorer:
         # Reference point: the average eligible pair of a seeded sample, so a contribution reads as

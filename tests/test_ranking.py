@@ -65,3 +65,16 @@ def test_durability_learns_from_history_and_falls_back_to_the_base_rate():
     few = DurabilityModel(min_examples=30).fit(X[:10], y[:10])
     assert np.allclose(few.predict_proba(X[:5]), y[:10].mean())
     assert np.allclose(few.contributions(X[:5]), 0.0)
+
+
+def test_learned_weights_keep_the_direction_an_adviser_expects():
+    # Planted: in this data a longer commute goes with relevance. A ranker that learned that would
+    # push people into long trips; the sign constraint leaves the feature out instead.
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(500, len(NAMES)))
+    travel, wishes = NAMES.index("travel_burden"), NAMES.index("sim_wishes")
+    y = (X[:, travel] + X[:, wishes] > 0).astype(int)
+    scorer = LinearScorer(feature_names=NAMES).fit(X, y)
+    assert scorer.coef_[travel] == 0.0
+    assert scorer.coef_[wishes] > 0
+    assert "travel_burden" in scorer.dropped_
