@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.competences import competence_keys
+from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, WorkPackage
@@ -39,6 +40,7 @@ FEATURES: tuple[str, ...] = (
     "sector_preference",
     "signaleringen",
     "unknowns",
+    "unknown_risk",
     "level_gap",
     "durability",
 )
@@ -88,6 +90,7 @@ class CandidateSide:
     modes: np.ndarray  # bool (n, n_modes)
     rush: np.ndarray  # avoids rush hour
     sectors: tuple[frozenset[str], ...]
+    arrays: CandidateArrays  # the hard rule's view, built once and shared with the matcher
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,6 +109,7 @@ class PackageSide:
     municipality: np.ndarray
     morning: np.ndarray
     sector: np.ndarray
+    arrays: PackageArrays
 
 
 def _side_numbers_candidates(cands: Sequence[Candidate]) -> dict[str, np.ndarray]:
@@ -204,6 +208,7 @@ class Corpus:
                 frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands
             ),
             sectors=tuple(frozenset(c.preferred_sectors) for c in cands),
+            arrays=CandidateArrays.build(cands),
             **numbers,
         )
 
@@ -227,6 +232,7 @@ class Corpus:
                 [bool(p.schedule and p.schedule.dayparts and "ochtend" in p.schedule.dayparts) for p in pkgs]
             ),
             sector=np.array([p.sector for p in pkgs], dtype=object),
+            arrays=PackageArrays.build(pkgs),
         )
 
 
@@ -300,11 +306,10 @@ def pair_features(
             np.isnan(minutes) | np.isnan(max_minutes), 0.5, minutes / np.maximum(max_minutes, 1)
         )
         lo, hi, want = c.min_week[cand_rows], c.max_week[cand_rows], p.per_week[pkg_rows]
-        # 1 at the top of the candidate's range (most income), falling to 0.5 at the bottom.
+        # The middle of the candidate's range is the best guess of the hours they prefer; the fit
+        # falls linearly to 0 at 12 hours from it (0.5 = unknown).
         hours_fit = np.where(
-            np.isnan(lo) | np.isnan(hi) | np.isnan(want),
-            0.5,
-            0.5 + 0.5 * (want - lo) / np.maximum(hi - lo, 1),
+            np.isnan(lo) | np.isnan(hi) | np.isnan(want), 0.5, 1.0 - np.abs(want - (lo + hi) / 2) / 12.0
         )
     hours_fit = np.clip(hours_fit, 0.0, 1.0)
     sector = np.array(
@@ -325,11 +330,34 @@ def pair_features(
             sector,
             np.asarray(n_signal, dtype=float),
             np.asarray(n_unknown, dtype=float),
+            _unknown_risk(c.arrays.capacity[cand_rows], p.arrays.demand[pkg_rows]),
             level_gap,
             np.full(n, 0.5) if durability is None else np.asarray(durability, dtype=float),
         ]
     ).reshape(n, len(FEATURES))
     return FeatureSpace(values=values.astype(np.float64), travel_minutes=minutes)
+
+
+_FML = load_contract().fml
+_MAX_LEVEL = np.array([item.max_level for item in _FML.values()], dtype=np.float64)
+_NORM = np.array([item.norm for item in _FML.values()], dtype=np.float64)
+
+
+def _unknown_risk(capacity: np.ndarray, demand: np.ndarray) -> np.ndarray:
+    """How much could go wrong where the hard rule could not decide, per pair (0 = nothing unknown).
+
+    Unknowns are not equal: an unknown capacity where the work demands a lot is a bigger risk than
+    one where it demands little, and an unknown demand matters most where the person is limited.
+    Summed over FML-lite items, each on the item's 0..1 scale: unknown capacity -> demand / max;
+    unknown demand -> (norm - capacity) / max for a capacity below the norm; both unknown -> 0.25.
+    """
+    cap = capacity.astype(np.float64)
+    dem = demand.astype(np.float64)
+    cap_unknown, dem_unknown = cap < 0, dem < 0
+    risk = np.where(cap_unknown & ~dem_unknown, dem / _MAX_LEVEL, 0.0)
+    risk += np.where(dem_unknown & ~cap_unknown, np.maximum(_NORM - cap, 0.0) / _MAX_LEVEL, 0.0)
+    risk += np.where(cap_unknown & dem_unknown, 0.25, 0.0)
+    return risk.sum(axis=1)
 
 
 def _best_minutes(corpus: Corpus, cand_rows: np.ndarray, pkg_rows: np.ndarray) -> np.ndarray:

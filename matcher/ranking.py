@@ -41,7 +41,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "hours_fit": 0.3,
     "sector_preference": 0.3,
     "signaleringen": -0.15,
-    "unknowns": -0.04,
+    "unknowns": -0.02,
+    "unknown_risk": -0.15,
     "level_gap": -0.5,
     "durability": 1.0,
 }

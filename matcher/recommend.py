@@ -24,7 +24,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from matcher.competences import overlap
-from matcher.constraints import CandidateArrays, Check, Outcome, PackageArrays, check_pair, eligibility
+from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import UnknownIdError
 from matcher.explain import Contribution, Evidence, Explanation
@@ -139,8 +139,8 @@ class Matcher:
         self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
         self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
         self.corpus = Corpus.build(self.candidates, self.packages, self.encoder, travel_model=travel_model)
-        self._ca = CandidateArrays.build(self.candidates)
-        self._pa = PackageArrays.build(self.packages)
+        self._ca = self.corpus.candidates.arrays
+        self._pa = self.corpus.packages.arrays
         self.candidate_index = VectorIndex.build(
             [c.id for c in self.candidates],
             self.corpus.candidates.profile,
@@ -320,7 +320,7 @@ class Matcher:
 
     def _with_package(self, package: WorkPackage) -> tuple[Corpus, PackageArrays]:
         side = Corpus._package_side([package], (package_text(package),), self.encoder, self.corpus.vectorizer)
-        return dataclasses.replace(self.corpus, packages=side), PackageArrays.build([package])
+        return dataclasses.replace(self.corpus, packages=side), side.arrays
 
     def _retrieve(self, index: VectorIndex, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         if len(allowed) == 0:

@@ -49,10 +49,11 @@ FEATURE_NL: dict[str, str] = {
     "required_competences": "vereiste competenties aanwezig",
     "optional_competences": "gewenste competenties aanwezig",
     "travel_burden": "reistijd ten opzichte van het maximum",
-    "hours_fit": "uren passen bij wat de kandidaat wil werken",
+    "hours_fit": "uren dicht bij het midden van wat de kandidaat wil werken",
     "sector_preference": "voorkeurssector",
     "signaleringen": "aantal signaleringen",
     "unknowns": "aantal onbekende punten",
+    "unknown_risk": "onbekende punten waar het werk veel vraagt of de kandidaat beperkt is",
     "level_gap": "verschil tussen werkniveau en opleidingsniveau",
     "durability": "geschatte kans dat de plaatsing standhoudt",
 }
