@@ -62,12 +62,12 @@ BURN_IN_YEARS = 8
 
 #: Weibull (scale in months, shape) of job duration per contract type, before the hazard multipliers.
 CONTRACT_WEIBULL: dict[str, tuple[float, float]] = {
-    "vast": (133.0, 1.1),
-    "tijdelijk": (18.4, 1.18),
-    "detachering": (29.9, 1.18),
-    "uitzend": (13.4, 1.18),
-    "proefplaatsing": (8.0, 1.5),
-    "leerwerkplek": (26.2, 1.18),
+    "vast": (149.0, 1.1),
+    "tijdelijk": (19.5, 1.18),
+    "detachering": (27.5, 1.18),
+    "uitzend": (13.6, 1.18),
+    "proefplaatsing": (8.3, 1.18),
+    "leerwerkplek": (25.8, 1.18),
 }
 FIT_HAZARD = 2.5
 FIT_CENTRE = 0.55

@@ -292,7 +292,12 @@ def generate_workplaces(
     n_required = np.empty(m, dtype=np.int8)
     for j in range(m):
         labels = KINDS[kind[j]].esco
-        chosen = rng.choice(len(labels), size=min(len(labels), int(rng.integers(2, 6))), replace=False)
+        prof = profiles[profile[j]]
+        words = {w for w in " ".join((prof.title, *prof.tasks)).lower().split() if len(w) >= 5}
+        overlap = np.array([sum(w[:5] in label.lower() for w in words) for label in labels], dtype=np.float64)
+        weights = (1.0 + 3.0 * overlap) / (1.0 + 3.0 * overlap).sum()
+        size = min(len(labels), int(rng.integers(2, 6)))
+        chosen = rng.choice(len(labels), size=size, replace=False, p=weights)
         picked = tuple(labels[i] for i in chosen)
         n_required[j] = min(len(picked), int(rng.integers(1, 4)))
         competences.append(picked)
