@@ -52,6 +52,7 @@ if user is None:
         if state.users_are_demo():
             st.info(login["demo"])
         st.caption(T["common"]["synthetic"])
+        state.prewarm()
         st.stop()
     state.audit().record(user.username, user.role, Action.LOGIN)
     st.session_state["_remember_login"] = True

@@ -573,7 +573,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "vacancies.jsonl (en eventueel placements.jsonl)."
         ),
         "model_missing": (
-            "Het taalmodel kon niet worden geladen: {error} Start de app met BANENMATCH_ENCODER=hashing "
+            "Een model kon niet worden geladen: {error} Start de app met BANENMATCH_ENCODER=hashing "
             "om met het eenvoudige testmodel te werken."
         ),
         "data_problems": "{n} records zijn overgeslagen omdat ze fouten bevatten; zie de pagina Gegevens.",

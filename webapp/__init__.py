@@ -6,7 +6,8 @@ settings      where data, reports and run-time state live (environment variables
 auth          users file, demo users, roles and which role may open which page
 database      the embedded SQLite database (audit log and shortlists)
 audit         append-only log of who viewed which candidate
-shortlist     persistent shortlists and their CSV / Excel export
+shortlist     persistent shortlists
+export        a shortlist as CSV or Excel (Dutch column names)
 dataset       loading the bundled data or uploads, validated as ``banenmatch validate`` does
 form          the vacancy form: plain questions mapped onto FML-lite levels, form -> WorkPackage
 ending        candidates whose job is ending (*van werk naar werk*)

@@ -8,6 +8,8 @@ scikit-learn.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ __all__ = [
     "dataset",
     "matcher",
     "note_viewed",
+    "prewarm",
     "require",
     "settings",
     "shortlists",
@@ -211,6 +214,33 @@ def _matcher(fingerprint: str, encoder: str, _data: Dataset) -> Matcher:
         encoder=_encoder(EncoderChoice(encoder)),
         placements=_data.placements,
     )
+
+
+_prewarm_lock = threading.Lock()
+_prewarm_started = False
+
+
+def prewarm() -> None:
+    """Build the data folder's Matcher in the background while someone logs in (once per process).
+
+    Uses the same cached functions as the pages, so the first page after the log-in finds it ready.
+    Errors are left to the page that needs the Matcher (it shows them in Dutch).
+    """
+    global _prewarm_started
+    with _prewarm_lock:
+        if _prewarm_started:
+            return
+        _prewarm_started = True
+    folder, choice = settings().data_dir, settings().encoder
+
+    def build() -> None:
+        try:
+            data = _folder_dataset(str(folder), _folder_stamp(folder))
+            _matcher(data.fingerprint, choice.value, data)
+        except Exception:  # reported, in Dutch, by the page that needs the Matcher
+            logging.getLogger(__name__).info("prewarm of the matcher failed; the page will report why")
+
+    threading.Thread(target=build, name="banenmatch-prewarm", daemon=True).start()
 
 
 def matcher(data: Dataset) -> Matcher:

@@ -8,7 +8,8 @@ import openpyxl
 import pandas as pd
 
 from matcher import texts_nl
-from webapp.shortlist import ShortlistStore, to_csv_bytes, to_xlsx_bytes
+from webapp.export import to_csv_bytes, to_xlsx_bytes
+from webapp.shortlist import ShortlistStore
 
 COLUMNS = list(texts_nl.APP_EXPORT_COLUMNS.values())
 

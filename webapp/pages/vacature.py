@@ -15,8 +15,8 @@ from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
 from webapp.dataset import Dataset
+from webapp.export import to_csv_bytes, to_frame, to_xlsx_bytes
 from webapp.form import FormValues, demand_questions, form_from_package, package_from_form
-from webapp.shortlist import to_csv_bytes, to_xlsx_bytes
 
 T = texts_nl.APP_TEXTS["vacature"]
 C = texts_nl.APP_TEXTS["common"]
@@ -237,7 +237,6 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
     if not entries:
         st.info(S["empty"])
         return
-    from webapp.shortlist import to_frame
 
     st.dataframe(to_frame(entries), hide_index=True, width="stretch")
     left, right = st.columns([3, 1])
