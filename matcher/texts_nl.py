@@ -706,6 +706,11 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "no_results": "Geen werkpakket past binnen alle harde voorwaarden van deze kandidaat.",
         "package": "{rank}. {title} — {employer}, {place}",
         "current": "huidige baan",
+        "why_not": "Waarom niet? Toon werkpakketten die net niet passen",
+        "why_not_intro": "Werkpakketten met de harde voorwaarden waarop ze voor deze kandidaat afvallen (de kleinste verschillen eerst):",
+        "why_not_line": "{title} — {employer}",
+        "why_not_more": "Alleen de eerste {n} werkpakketten worden getoond.",
+        "none_excluded": "Geen enkel werkpakket is uitgesloten.",
         "hours": "{hours} uur per week",
     },
     "gegevens": {
@@ -758,8 +763,9 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "supply_note": (
             "Per regio is de functie gedacht in de centrale gemeente, met de laagste uren van het profiel, "
             "start vandaag en een nog onbekend rooster. Geteld worden kandidaten die aan alle harde "
-            "voorwaarden voldoen (ook reistijd). Aantallen onder de 5 worden niet getoond ('< 5'), zodat "
-            "niemand herkenbaar is."
+            "voorwaarden voldoen (ook reistijd). Wat van een kandidaat onbekend is, sluit niemand uit: wie "
+            "bijvoorbeeld geen maximale reistijd heeft opgegeven, telt in elke regio mee. Aantallen onder de 5 "
+            "worden niet getoond ('< 5'), zodat niemand herkenbaar is."
         ),
         "col_region": "Arbeidsmarktregio",
         "col_place": "Werkplek (gemeente)",

@@ -46,6 +46,10 @@ class Dataset:
     def packages_by_id(self) -> dict[str, WorkPackage]:
         return {p.id: p for p in self.packages}
 
+    @cached_property
+    def candidates_by_id(self) -> dict[str, Candidate]:
+        return {c.id: c for c in self.candidates}
+
 
 def _bytes(source: Source) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):

@@ -214,6 +214,12 @@ def test_werk_naar_werk_lists_ending_jobs_and_ranks_packages(signed_in, app_env)
     assert T["werk"]["current"] in page or all(m.package_id != chosen.package_id for m in expected)
     assert texts_nl.EXPLANATION["summary"] in page
     assert (Action.VIEW_CANDIDATE.value, chosen.candidate_id) in actions(app_env["db"])
+    # Waarom niet: the package in Maastricht is beyond the candidate's hour of travel.
+    at.toggle(key=f"wnw-why-{chosen.candidate_id}").set_value(True).run()
+    assert not at.exception
+    page = texts(at)
+    assert T["werk"]["why_not_intro"] in page
+    assert "**Medewerker post — Gemeente Utrecht**" in page and "Reistijd" in page
 
 
 # ------------------------------------------------------------------------------------------ functieprofielen

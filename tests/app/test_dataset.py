@@ -17,7 +17,7 @@ def folder(tmp_path):
 
 def test_a_folder_loads_all_three_files(folder):
     data = load_folder(folder)
-    assert (len(data.candidates), len(data.packages), len(data.placements)) == (40, 10, 6)
+    assert (len(data.candidates), len(data.packages), len(data.placements)) == (40, 11, 6)
     assert data.problems == () and data.set_aside == 0
     assert set(data.packages_by_id) == {p.id for p in data.packages}
     assert load_folder(folder).fingerprint == data.fingerprint

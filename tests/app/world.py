@@ -1,6 +1,6 @@
 """A small data folder for the app tests: the planted world of ``tests.planted`` plus placements.
 
-Placements: for each of the first three candidates a job that ends 30 days after ``TODAY`` (so they
+One extra package lies too far away for everyone. Placements: for each of the first three candidates a job that ends 30 days after ``TODAY`` (so they
 appear on *van werk naar werk*), one that ended long ago (so they do not), and history for the
 durability model.
 """
@@ -12,18 +12,22 @@ from pathlib import Path
 
 from matcher.io import write_jsonl
 from matcher.schema import Placement
-from tests.planted import planted_world
+from tests.planted import package, planted_world
 
-__all__ = ["ENDING", "write_world"]
+__all__ = ["ENDING", "FAR_AWAY", "write_world"]
 
 ENDING = 3
 """How many candidates have a job ending soon."""
+
+FAR_AWAY = "P-post-Maastricht"
+"""A package in Maastricht: every candidate (all around Utrecht) is excluded by travel time."""
 
 
 def write_world(folder: Path, *, today: date | None = None, seed: int = 3) -> dict[str, object]:
     """Write candidates.jsonl, vacancies.jsonl and placements.jsonl; return what the tests need to know."""
     today = today or date.today()
     candidates, packages, twins = planted_world(seed=seed)
+    packages = [*packages, package(FAR_AWAY, "post", "Maastricht")]  # beyond everyone's hour of travel
     placements = []
     ending = sorted(twins.values())[:ENDING]
     for n, cid in enumerate(ending):

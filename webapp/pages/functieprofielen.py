@@ -69,6 +69,7 @@ def main() -> None:
         T["sectors"],
         list(load_contract().sectors),
         format_func=texts_nl.APP_SECTOR_NAMES.get,
+        placeholder=T["all_sectors"],
         key="fp_sectors",
     )
     found = search_profiles(_profiles(), query, sectors)

@@ -11,6 +11,7 @@ from matcher.explain import render_nl
 from webapp import render, state
 from webapp.auth import Page
 from webapp.ending import EndingJob, ending_jobs, reference_date
+from webapp.why_not import excluded_packages
 
 T = texts_nl.APP_TEXTS["werk"]
 C = texts_nl.APP_TEXTS["common"]
@@ -51,7 +52,6 @@ def main() -> None:
     st.caption(C["score_note"])
     if not matches:
         st.warning(T["no_results"])
-        return
     for match in matches:
         package = data.packages_by_id[match.package_id]
         expl = match.explanation
@@ -78,6 +78,26 @@ def main() -> None:
                 if package.tasks:
                     st.markdown(render.bullets(t.text for t in package.tasks))
                 render.explanation(render_nl(expl))
+    _why_not(data, job, matcher)
+
+
+def _why_not(data, job: EndingJob, matcher) -> None:
+    if not st.toggle(T["why_not"], key=f"wnw-why-{job.candidate_id}"):
+        return
+    limit = 30
+    excluded = excluded_packages(
+        data.candidates_by_id[job.candidate_id], data.packages, limit=limit, travel_model=matcher.travel_model
+    )
+    if not excluded:
+        st.info(T["none_excluded"])
+        return
+    st.caption(T["why_not_intro"])
+    for exclusion in excluded:
+        lines = [texts_nl.render_check_nl(c) for c in exclusion.checks]
+        heading = T["why_not_line"].format(title=exclusion.package.title, employer=exclusion.package.employer)
+        st.markdown(f"**{render.escape(heading)}**\n\n{render.bullets(lines)}")
+    if len(excluded) == limit:
+        st.caption(T["why_not_more"].format(n=limit))
 
 
 main()
