@@ -14,6 +14,10 @@ Measures, on a data folder (default: the bundled ``data/sample``):
 3. **Vacancy round trip in the browser**: signed in as adviser, pick another vacancy in the select box
    and wait until its (known) top candidate is shown: p50 / p95 / max.
 
+The floor, in the same run and on the same machine: a bare Streamlit script with the same widgets and
+no work (start-up to a visible form; select box to changed text), so the app's own cost can be read
+apart from Streamlit's and the browser's.
+
 Usage::
 
     .venv/bin/python scripts/bench_app.py [--data data/sample] [--encoder default|hashing] [--starts 3] [--queries 50]
@@ -65,11 +69,13 @@ def _cpu_model() -> str:
     return platform.processor()
 
 
-def _start(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str, float]:
+def _start(
+    env: dict[str, str], log: Path, script: Path = ROOT / "app.py"
+) -> tuple[subprocess.Popen, str, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
     ]  # fmt: skip
     start = time.perf_counter()
@@ -94,10 +100,12 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait(timeout=20)
 
 
-def startup(browser, env: dict[str, str], tmp: Path, starts: int) -> dict:
+def startup(browser, env: dict[str, str], tmp: Path, starts: int, script: Path = ROOT / "app.py") -> dict:
+    """Start-ups of ``script``; for the app, start 0 also creates the users file and is reported apart."""
+    app = script == ROOT / "app.py"
     rows = []
-    for n in range(starts + 1):  # start 0 creates the users file
-        process, url, start = _start(env, tmp / f"start-{n}.log")
+    for n in range(starts + int(app)):
+        process, url, start = _start(env, tmp / f"start-{script.stem}-{n}.log", script)
         http_s = time.perf_counter() - start
         page = browser.new_page()
         page.goto(url)
@@ -107,13 +115,25 @@ def startup(browser, env: dict[str, str], tmp: Path, starts: int) -> dict:
         page.close()
         _stop(process)
         rows.append({"first_http_s": round(http_s, 2), "login_form_visible_s": round(login_s, 2)})
-    warm = rows[1:]
-    return {
-        "first_start_creates_users": rows[0],
+    warm = rows[1:] if app else rows
+    out = {
         "warm_starts": warm,
         "warm_median_login_form_s": round(statistics.median(r["login_form_visible_s"] for r in warm), 2),
         "warm_max_login_form_s": round(max(r["login_form_visible_s"] for r in warm), 2),
     }
+    if app:
+        out["first_start_creates_users"] = rows[0]
+    return out
+
+
+BARE_APP = """import streamlit as st
+TOP = {top!r}
+choice = st.selectbox("Vacature of werkpakket", list(TOP), format_func=lambda p: f"{{p}} ({{p}})")
+st.text_input("Gebruikersnaam")
+st.button("Inloggen")
+st.text(f"1. Kandidaat {{TOP[choice]}}")
+"""
+"""The floor: a bare Streamlit script with the same widgets and no work, measured in the same run."""
 
 
 def in_process(data_dir: Path, encoder_choice: str, queries: int) -> tuple[dict, dict[str, str], object]:
@@ -156,9 +176,28 @@ def in_process(data_dir: Path, encoder_choice: str, queries: int) -> tuple[dict,
     )
 
 
+def _select_times(page, order: list[str], top: dict[str, str], queries: int) -> list[float]:
+    current, times = order[0], []
+    for pid in order[1:]:
+        if len(times) >= queries:
+            break
+        if top[pid] == top[current]:
+            continue  # the page would not visibly change
+        page.get_by_test_id("stSelectbox").filter(has_text="Vacature of werkpakket").first.click()
+        page.keyboard.type(pid)
+        page.get_by_role("option").filter(has_text=f"({pid})").first.wait_for(timeout=10_000)
+        t = time.perf_counter()
+        page.keyboard.press("Enter")
+        page.get_by_text(f"1. Kandidaat {top[pid]}", exact=True).wait_for(timeout=30_000)
+        times.append(time.perf_counter() - t)
+        current = pid
+    return times
+
+
 def browser_round_trip(
     browser, env: dict[str, str], tmp: Path, top: dict[str, str], data, queries: int
 ) -> dict:
+    order = [p.id for p in data.packages if p.id in top]
     process, url, _ = _start(env, tmp / "round-trip.log")
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -167,31 +206,32 @@ def browser_round_trip(
         page.get_by_label("Wachtwoord").fill("adviseur-demo")
         page.get_by_role("button", name="Inloggen").click()
         t = time.perf_counter()
-        page.get_by_text("1. Kandidaat", exact=False).first.wait_for(timeout=300_000)
+        page.get_by_text(f"1. Kandidaat {top[order[0]]}", exact=True).wait_for(timeout=300_000)
         first_results_s = time.perf_counter() - t
-        order = [p.id for p in data.packages if p.id in top]
-        current = order[0]
-        times = []
-        for pid in order[1:]:
-            if len(times) >= queries:
-                break
-            if top[pid] == top[current]:
-                continue  # the page would not visibly change
-            box = page.get_by_test_id("stSelectbox").filter(has_text="Vacature of werkpakket").first
-            box.click()
-            page.keyboard.type(pid)
-            page.get_by_role("option").filter(has_text=f"({pid})").first.wait_for(timeout=10_000)
-            t = time.perf_counter()
-            page.keyboard.press("Enter")
-            page.get_by_text(f"1. Kandidaat {top[pid]}", exact=True).wait_for(timeout=30_000)
-            times.append(time.perf_counter() - t)
-            current = pid
-        return {
-            "first_results_after_login_s": round(first_results_s, 2),
-            "select_to_top_candidate": _stats(times),
-        }
+        app_times = _select_times(page, order, top, queries)
     finally:
         _stop(process)
+    bare = tmp / "bare.py"
+    bare.write_text(BARE_APP.format(top={pid: top[pid] for pid in order}), encoding="utf-8")
+    process, url, _ = _start(env, tmp / "round-trip-bare.log", bare)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.get_by_text(f"1. Kandidaat {top[order[0]]}", exact=True).wait_for(timeout=60_000)
+        bare_times = _select_times(page, order, top, queries)
+    finally:
+        _stop(process)
+    return {
+        "first_results_after_login_s": round(first_results_s, 2),
+        "select_to_top_candidate": _stats(app_times),
+        "bare_streamlit_select_to_text": _stats(bare_times),
+    }
+
+
+def _bare(tmp: Path) -> Path:
+    path = tmp / "bare_login.py"
+    path.write_text(BARE_APP.format(top={"P": "K"}), encoding="utf-8")
+    return path
 
 
 def main() -> None:
@@ -221,6 +261,7 @@ def main() -> None:
                     "candidates": len(data.candidates),
                     "packages": len(data.packages),
                     "startup": startup(browser, env, tmp, args.starts),
+                    "startup_bare_streamlit": startup(browser, env, tmp, args.starts, _bare(tmp)),
                     "query_in_process": query,
                     "browser": browser_round_trip(browser, env, tmp, top, data, args.browser_queries),
                 }

@@ -51,9 +51,13 @@ CREATE TABLE IF NOT EXISTS shortlist (
 
 
 def initialise(path: Path) -> None:
-    """Create the folder, the tables and the triggers when they do not exist yet (idempotent)."""
+    """Create the folder, the tables and the triggers when they do not exist yet (idempotent).
+
+    Also switches the file to WAL journalling (a property of the file, so once is enough).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(_SCHEMA)
 
 
@@ -62,7 +66,6 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     """A short-lived connection that commits on success and rolls back on an error."""
     conn = sqlite3.connect(path, timeout=10)
     try:
-        conn.execute("PRAGMA journal_mode=WAL")
         with conn:
             yield conn
     finally:

@@ -14,7 +14,7 @@ import streamlit as st
 from matcher import texts_nl
 from matcher.io import Problem
 
-__all__ = ["bullets", "escape", "explanation", "problems", "summary_line"]
+__all__ = ["bullets", "card_heading", "escape", "explanation", "problems", "summary_line"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
@@ -32,9 +32,16 @@ def bullets(lines: Iterable[str]) -> str:
 
 
 def explanation(sections: Mapping[str, Sequence[str]]) -> None:
-    """Render :func:`matcher.explain.render_nl` sections: a bold heading and a bullet list each."""
-    for heading, lines in sections.items():
-        st.markdown(f"**{escape(heading)}**\n\n{bullets(lines)}")
+    """Render :func:`matcher.explain.render_nl` sections, a bold heading and a bullet list each, as one
+    markdown element (a page shows many explanations; fewer elements render faster)."""
+    st.markdown(
+        "\n\n".join(f"**{escape(heading)}**\n\n{bullets(lines)}" for heading, lines in sections.items())
+    )
+
+
+def card_heading(title: str, facts: Iterable[str]) -> None:
+    """A card's bold title with its short facts on a grey line below, as one markdown element."""
+    st.markdown(f"**{escape(title)}**  \n:gray[{summary_line(facts)}]")
 
 
 def summary_line(parts: Iterable[str]) -> str:

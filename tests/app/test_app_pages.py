@@ -138,7 +138,7 @@ def test_a_vacancy_shows_ranked_candidates_with_explanations(signed_in, app_env)
     at.selectbox(key="vac_pick").set_value(package.id).run()
     expected = _matcher(app_env).for_vacancy(package.id, k=10)
     page = texts(at)
-    shown = [line for line in page.splitlines() if "Kandidaat" in line and line.startswith("**")]
+    shown = [line.strip() for line in page.splitlines() if "Kandidaat" in line and line.startswith("**")]
     assert shown[: len(expected)] == [f"**{m.rank}. Kandidaat {m.candidate_id}**" for m in expected]
     assert shown[0] == f"**1. Kandidaat {app_env['twins'][package.id]}**"  # the planted answer
     for heading in ("summary", "factors", "evidence"):

@@ -172,9 +172,6 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) 
         expl = match.explanation
         with st.container(border=True):
             head, button = st.columns([4, 1])
-            head.markdown(
-                f"**{render.escape(T['candidate'].format(rank=match.rank, id=match.candidate_id))}**"
-            )
             facts = [
                 C["confidence"].format(level=expl.confidence.value),
                 C["n_signals"].format(n=len(expl.signaleringen)),
@@ -183,7 +180,8 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) 
                 if expl.travel_minutes is not None
                 else "",
             ]
-            head.caption(render.summary_line(facts))
+            with head:
+                render.card_heading(T["candidate"].format(rank=match.rank, id=match.candidate_id), facts)
             if match.candidate_id in on_list:
                 button.button(T["on_list"], key=f"on-{package.id}-{match.candidate_id}", disabled=True)
             elif button.button(T["add"], key=f"add-{package.id}-{match.candidate_id}", type="primary"):

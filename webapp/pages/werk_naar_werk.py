@@ -60,7 +60,6 @@ def main() -> None:
             heading = T["package"].format(
                 rank=match.rank, title=package.title, employer=package.employer, place=place
             )
-            st.markdown(f"**{render.escape(heading)}**")
             facts = [
                 T["current"] if package.id == job.package_id else "",
                 T["hours"].format(hours=package.hours.per_week)
@@ -73,7 +72,7 @@ def main() -> None:
                 if expl.travel_minutes is not None
                 else "",
             ]
-            st.caption(render.summary_line(facts))
+            render.card_heading(heading, facts)
             with st.expander(C["explanation"]):
                 if package.tasks:
                     st.markdown(render.bullets(t.text for t in package.tasks))
