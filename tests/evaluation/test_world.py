@@ -473,3 +473,17 @@ def test_world_main_rejects_bad_arguments(tmp_path, capsys):
     assert "--size" in capsys.readouterr().err
     assert world_main(["--size", "10", "--seed", "5", "--out", str(tmp_path), "--region", "Atlantis"]) == 2
     assert "Atlantis" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------------
+# Bundled sample
+
+
+def test_bundled_sample_is_what_the_generator_makes_now():
+    """data/sample is committed output of scripts/make_sample.py; regenerate it when the generator changes."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_sample
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    assert make_sample.main(["--check"]) == 0
