@@ -7,14 +7,19 @@ still running on ``TODAY`` is right-censored (no end date). Window, censoring an
 only" view are those of the UWV study, so the statistics are computed the same way.
 
 A spell
-    takes a package of the world near the person's home, chosen among :data:`N_OPTIONS` random nearby
-    packages with weight ``exp(CHOICE_FIT * fit)`` (a quarter of that when the pair breaks the hard
-    rule on the latent truth): placements in the past were made without this system, so poor fits
-    happen. Its duration is Weibull with a per-contract scale and shape (:data:`CONTRACT_WEIBULL`),
-    the hazard multiplied by the person's instability (a frailty: young, male, psychiatric and
-    developmental conditions higher), by ``exp(FIT_HAZARD * (FIT_CENTRE - fit))`` and by
-    :data:`INFEASIBLE_HAZARD` when the pair breaks the latent hard rule. Poor latent fit ends
-    placements early: this is the signal a learned durability model can pick up.
+    takes a package of the world: a kind of work is drawn from the person's interests and skills
+    (rarely any other kind), then :data:`N_OPTIONS` packages of that kind near home (distance kernel
+    :data:`DISTANCE_KM`); one is taken with weight ``exp(CHOICE_FIT * fit)``, times
+    :data:`INFEASIBLE_CHOICE` when the pair breaks the hard rule on the latent truth and 0.3 when the
+    commute is beyond the person's limit: placements in the past were made without this system, so
+    poor fits happen. A package id is a post that several people can hold over time; history refers
+    only to the packages of the world (no extra historic packages are written). Its duration is
+    Weibull with a per-contract scale and shape (:data:`CONTRACT_WEIBULL`), the hazard multiplied by
+    the person's instability (a frailty: young, male, psychiatric and developmental conditions
+    higher), by ``exp(FIT_HAZARD * (FIT_CENTRE - fit))``, by :data:`INFEASIBLE_HAZARD` when the pair
+    breaks the latent hard rule (availability and travel left out), by :data:`TRAVEL_HAZARD` for a
+    commute beyond the limit and by :data:`COACH_HAZARD` when a needed job coach is offered. Poor
+    latent fit ends placements early: this is the signal a learned durability model can pick up.
 A gap
     follows the re-employment curve of jobs without a coach (29% within a week, 36% a month, 48% three
     months, 58% six months, 68% a year, 78% two years, 82% three, 85% four; the other 15% do not
@@ -26,9 +31,10 @@ contract, the fit and the duration (contract not renewed for temporary contracts
 overload for poor or infeasible fits, own choice to grow after long good spells); never present the
 mix as realistic, and vary it in sensitivity analyses.
 
-Calibration (tests check these within tolerance on a 5,000-candidate world): endings per person in
-the window among people with at least one job, durations of ended jobs, mean ended duration by
-contract (vast > tijdelijk > uitzend), and the yearly ending hazard of about 1/3.
+Calibration (fitted on a 20,000-candidate world; tests check it within tolerance on 5,000): endings
+per person in the window among people with at least one job, durations of ended jobs, mean ended
+duration by contract (vast > tijdelijk > uitzend), and the yearly ending hazard of about 1/3. The
+measured figures and the known misfit are in ``docs/BENCHMARKS.md`` ("Synthetic world: calibration").
 """
 
 from __future__ import annotations
