@@ -18,20 +18,24 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matcher.catalogue import load_function_profiles
 from matcher.competences import competence_keys
 from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, WorkPackage
-from matcher.text import CandidateText, PackageText, candidate_text, package_text
+from matcher.text import CandidateText, PackageText, candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
 __all__ = ["FEATURES", "Corpus", "FeatureSpace", "pair_features"]
 
 FEATURES: tuple[str, ...] = (
+    "sim_profile",
     "sim_wishes",
     "sim_experience",
     "sim_competences",
+    "wish_affinity",
+    "experience_affinity",
     "lexical",
     "required_competences",
     "optional_competences",
@@ -70,14 +74,95 @@ def _encode_field(encoder: Encoder, texts: Sequence[str], *, query: bool) -> np.
     return vectors
 
 
+_KIND_CACHE: dict[str, np.ndarray] = {}
+
+
+def _kind_vectors(encoder: Encoder) -> np.ndarray:
+    """One vector per kind of work: the function-profile catalogue's titles and tasks, encoded once."""
+    if encoder.name not in _KIND_CACHE:
+        profiles = load_function_profiles()
+        texts = [". ".join((f.title, *f.tasks)) for f in profiles]
+        _KIND_CACHE[encoder.name] = encoder.encode_queries(texts)
+    return _KIND_CACHE[encoder.name]
+
+
+def _package_kinds(packages: Sequence[WorkPackage], work: np.ndarray, encoder: Encoder) -> np.ndarray:
+    """The catalogue row of each package's function profile, or the nearest profile by its work text."""
+    rows = {f.id: n for n, f in enumerate(load_function_profiles())}
+    nearest = (work @ _kind_vectors(encoder).T).argmax(axis=1) if len(packages) else np.zeros(0, int)
+    return np.array(
+        [rows.get(p.function_profile, int(nearest[j])) for j, p in enumerate(packages)], dtype=np.int64
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class ClauseBank:
+    """Embedded clauses of one text field for every record, stored contiguously.
+
+    Row ``i``'s clauses are ``vectors[start[i]:start[i + 1]]``. :meth:`max_similarity` gives, per pair,
+    the best cosine similarity between a target vector and any of the record's clauses: the one part
+    of a wish or of past work that matches, rather than an average diluted by filler.
+    """
+
+    vectors: np.ndarray  # (total clauses, d) float32, unit rows
+    start: np.ndarray  # (n + 1,) int64
+    texts: tuple[str, ...]
+
+    @classmethod
+    def build(cls, encoder: Encoder, clauses: Sequence[Sequence[str]]) -> ClauseBank:
+        flat = [c for row in clauses for c in row]
+        start = np.zeros(len(clauses) + 1, dtype=np.int64)
+        start[1:] = np.cumsum([len(row) for row in clauses])
+        vectors = encoder.encode_documents(flat) if flat else np.zeros((0, encoder.dimension), np.float32)
+        return cls(vectors=np.asarray(vectors, dtype=np.float32), start=start, texts=tuple(flat))
+
+    def affinity(self, kinds: np.ndarray) -> np.ndarray:
+        """Per record and kind of work: best clause similarity, standardised over the kinds.
+
+        A static model rates most texts as somewhat alike; what tells is whether a person's words
+        are *more* about this kind of work than about the others. Records without clauses get 0.
+        """
+        n = len(self.start) - 1
+        out = np.zeros((n, len(kinds)))
+        if len(self.vectors) == 0:
+            return out
+        sims = self.vectors @ kinds.T
+        counts = np.diff(self.start)
+        has = counts > 0
+        best = np.maximum.reduceat(sims, self.start[:-1][has], axis=0)
+        spread = best.std(axis=1, keepdims=True)
+        spread[spread == 0] = 1.0
+        out[has] = (best - best.mean(axis=1, keepdims=True)) / spread
+        return out
+
+    def max_similarity(self, rows: np.ndarray, targets: np.ndarray) -> np.ndarray:
+        """Best clause similarity of ``rows[i]`` with ``targets[i]``; 0 for a record without clauses."""
+        counts = self.start[rows + 1] - self.start[rows]
+        out = np.zeros(len(rows))
+        has = counts > 0
+        if not has.any():
+            return out
+        counts_h = counts[has]
+        ends = np.cumsum(counts_h)
+        owner = np.repeat(np.arange(len(counts_h)), counts_h)
+        index = (
+            np.arange(ends[-1])
+            - np.repeat(ends - counts_h, counts_h)
+            + np.repeat(self.start[rows[has]], counts_h)
+        )
+        sims = np.einsum("ij,ij->i", self.vectors[index], targets[has][owner])
+        out[has] = np.maximum.reduceat(sims, ends - counts_h)
+        return out
+
+
 @dataclass(frozen=True, eq=False)
 class CandidateSide:
     """Per-candidate precomputed data, rows in input order."""
 
     records: tuple[Candidate, ...]
     texts: tuple[CandidateText, ...]
-    wishes: np.ndarray
-    experience: np.ndarray
+    wishes: ClauseBank
+    experience: ClauseBank
     competences: np.ndarray
     profile: np.ndarray
     lexical: sp.csr_matrix
@@ -91,6 +176,8 @@ class CandidateSide:
     rush: np.ndarray  # avoids rush hour
     sectors: tuple[frozenset[str], ...]
     arrays: CandidateArrays  # the hard rule's view, built once and shared with the matcher
+    wish_affinity: np.ndarray  # (n, n_profiles): how much more a wish is about each kind of work
+    experience_affinity: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,6 +197,7 @@ class PackageSide:
     morning: np.ndarray
     sector: np.ndarray
     arrays: PackageArrays
+    kind: np.ndarray  # row of the package's kind of work in the function-profile catalogue
 
 
 def _side_numbers_candidates(cands: Sequence[Candidate]) -> dict[str, np.ndarray]:
@@ -193,14 +281,17 @@ class Corpus:
         wishes = _encode_field(encoder, [t.wishes for t in texts], query=False)
         experience = _encode_field(encoder, [t.experience for t in texts], query=False)
         competences = _encode_field(encoder, [t.competences for t in texts], query=False)
+        wish_clauses = ClauseBank.build(encoder, [split_clauses(t.wishes) for t in texts])
+        experience_clauses = ClauseBank.build(encoder, [split_clauses(t.experience) for t in texts])
+        kinds = _kind_vectors(encoder)
         # Wishes count double in the profile vector used for retrieval (prior-art: JobTech).
         profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
         numbers = _side_numbers_candidates(cands)
         return CandidateSide(
             records=tuple(cands),
             texts=texts,
-            wishes=wishes,
-            experience=experience,
+            wishes=wish_clauses,
+            experience=experience_clauses,
             competences=competences,
             profile=profile,
             lexical=vectorizer.transform([t.profile for t in texts]).tocsr(),
@@ -209,6 +300,8 @@ class Corpus:
             ),
             sectors=tuple(frozenset(c.preferred_sectors) for c in cands),
             arrays=CandidateArrays.build(cands),
+            wish_affinity=wish_clauses.affinity(kinds),
+            experience_affinity=experience_clauses.affinity(kinds),
             **numbers,
         )
 
@@ -233,6 +326,7 @@ class Corpus:
             ),
             sector=np.array([p.sector for p in pkgs], dtype=object),
             arrays=PackageArrays.build(pkgs),
+            kind=_package_kinds(pkgs, work, encoder),
         )
 
 
@@ -281,9 +375,13 @@ def pair_features(
     pkg_rows = np.asarray(pkg_rows, dtype=np.int64)
     n = len(cand_rows)
     work = p.work[pkg_rows]
-    sim_w = np.einsum("ij,ij->i", c.wishes[cand_rows], work)
-    sim_e = np.einsum("ij,ij->i", c.experience[cand_rows], work)
+    sim_profile = np.einsum("ij,ij->i", c.profile[cand_rows], p.profile[pkg_rows])
+    sim_w = c.wishes.max_similarity(cand_rows, work)
+    sim_e = c.experience.max_similarity(cand_rows, work)
     sim_c = np.einsum("ij,ij->i", c.competences[cand_rows], work)
+    kind = p.kind[pkg_rows]
+    wish_aff = c.wish_affinity[cand_rows, kind]
+    exp_aff = c.experience_affinity[cand_rows, kind]
     lexical = np.asarray(c.lexical[cand_rows].multiply(p.lexical[pkg_rows]).sum(axis=1)).ravel()
 
     req = np.array(
@@ -319,9 +417,12 @@ def pair_features(
     level_gap = np.where(np.isnan(level_c) | np.isnan(level_p), 0.0, np.abs(level_c - level_p))
     values = np.column_stack(
         [
+            sim_profile,
             sim_w,
             sim_e,
             sim_c,
+            wish_aff,
+            exp_aff,
             lexical,
             req,
             opt,

@@ -31,9 +31,12 @@ DEFAULT_RANKER_DIR = Path(__file__).resolve().parent.parent / "models" / "ranker
 # candidate search weighs a wished occupation twice an experienced one); every signalering and
 # unknown lowers the rank; a long commute and a level mismatch raise the risk of an early end.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "sim_profile": 1.0,
     "sim_wishes": 2.0,
     "sim_experience": 1.0,
     "sim_competences": 0.6,
+    "wish_affinity": 0.3,
+    "experience_affinity": 0.15,
     "lexical": 0.8,
     "required_competences": 0.8,
     "optional_competences": 0.3,

@@ -17,6 +17,7 @@ __all__ = [
     "PackageText",
     "candidate_text",
     "package_text",
+    "split_clauses",
     "split_sentences",
 ]
 
@@ -27,12 +28,33 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# Clause boundaries inside a sentence: commas, dashes, and "maar"/"of"/"en" joining two wishes.
+_CLAUSE_END = re.compile(r",\s+|\s+[-–]\s+|:\s+|\s+(?:maar|of|en ook|of anders)\s+", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:
     """Split Dutch free text into trimmed sentences, dropping empty pieces and boilerplate."""
     pieces = (p.strip(" \t-•*") for p in _SENTENCE_END.split(text or ""))
     return [p for p in pieces if p and not _BOILERPLATE.match(p)]
+
+
+def split_clauses(text: str, *, min_words: int = 2) -> list[str]:
+    """Sentences cut further into clauses (``"Ik wil buiten werken, het liefst met dieren"`` -> two).
+
+    A free-text wish often names several kinds of work with filler around them; comparing a
+    package with each clause finds the one that matches instead of averaging it away. Clauses
+    shorter than ``min_words`` words are joined to the previous one.
+    """
+    clauses: list[str] = []
+    for sentence in split_sentences(text):
+        for piece in (p.strip(" .!?;") for p in _CLAUSE_END.split(sentence)):
+            if not piece:
+                continue
+            if clauses and len(piece.split()) < min_words:
+                clauses[-1] = f"{clauses[-1]} {piece}"
+            else:
+                clauses.append(piece)
+    return clauses
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,12 @@ SOURCE_NL: dict[str, str] = {
 }
 
 FEATURE_NL: dict[str, str] = {
-    "sim_wishes": "taken passen bij de wensen",
+    "sim_profile": "werk past bij het profiel als geheel",
+    "sim_wishes": "taken passen bij een van de wensen",
     "sim_experience": "taken passen bij eerdere werkervaring",
     "sim_competences": "taken passen bij de competenties",
+    "wish_affinity": "wensen gaan vooral over dit soort werk",
+    "experience_affinity": "ervaring ligt vooral in dit soort werk",
     "lexical": "zelfde woorden in taken en profiel",
     "required_competences": "vereiste competenties aanwezig",
     "optional_competences": "gewenste competenties aanwezig",
@@ -784,6 +787,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "report_label": "{name} ({when})",
         "metrics": "Cijfers (metrics.json)",
         "plots": "Grafieken",
+        "more_tables": "Meer tabellen (significantie, instellingen, gegevens)",
         "report": "Rapport (report.md)",
         "run": "Kleine evaluatie starten",
         "run_intro": (
