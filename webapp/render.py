@@ -41,7 +41,7 @@ def explanation(sections: Mapping[str, Sequence[str]]) -> None:
 
 def card_heading(title: str, facts: Iterable[str]) -> None:
     """A card's bold title with its short facts on a grey line below, as one markdown element."""
-    st.markdown(f"**{escape(title)}**  \n:gray[{summary_line(facts)}]")
+    st.markdown(f"**{escape(title)}**  \n:small[:gray[{summary_line(facts)}]]")
 
 
 def summary_line(parts: Iterable[str]) -> str:

@@ -14,20 +14,28 @@ from webapp.reports import Report, find_reports, metrics_tables, run_steps, smal
 
 T = texts_nl.APP_TEXTS["evaluatie"]
 TABLES = texts_nl.APP_EVALUATION_TABLES
+MAIN_TABLES = ("vacancy", "candidate")  # the per-system tables of both directions; the rest on request
 PAGE = Page.EVALUATIE
 
 
 def _show(report: Report) -> None:
-    if report.metrics is not None:
+    tables = metrics_tables(report.metrics) if report.metrics is not None else []
+    main = [(title, table) for title, table in tables if title in MAIN_TABLES]
+    rest = [(title, table) for title, table in tables if title not in MAIN_TABLES]
+    if main:
         st.subheader(T["metrics"])
-        for title, table in metrics_tables(report.metrics):
-            if title:
-                st.caption(TABLES.get(title, title))
+        for title, table in main:
+            st.caption(TABLES.get(title, title))
             st.dataframe(table, width="stretch")
     if report.images:
         st.subheader(T["plots"])
         for image in report.images:
             st.image(str(image), caption=image.name)
+    if rest:
+        with st.expander(T["more_tables"]):
+            for title, table in rest:
+                st.caption(TABLES.get(title, title))
+                st.dataframe(table, width="stretch")
     if report.markdown:
         with st.expander(T["report"]):
             st.markdown(report.markdown)
