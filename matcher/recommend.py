@@ -15,6 +15,7 @@ Results are ordered by score, ties broken by id, so the same input always gives 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,6 +37,8 @@ from matcher.text import package_text
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel
 
 __all__ = ["Assignment", "Exclusion", "Match", "Matcher"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class Matcher:
             data_hash=data_hash([p.id for p in self.packages]),
         )
         self.durability = self._fit_durability(placements, horizon_days, as_of)
+        self.scorer_source = "given"
         self.scorer = scorer if scorer is not None else self._default_scorer()
 
     # ------------------------------------------------------------------ queries
@@ -411,11 +415,23 @@ class Matcher:
         return tuple(found[:top])
 
     def _default_scorer(self) -> LinearScorer:
-        """The shipped ranker trained for this encoder (``models/ranker``), else the expert prior."""
+        """The shipped ranker trained for this encoder (``models/ranker``), else the expert prior.
+
+        ``scorer_source`` says which one is in use, and why.
+        """
         if (DEFAULT_RANKER_DIR / "manifest.json").is_file():
             trained = LinearScorer.load(DEFAULT_RANKER_DIR, feature_names=FEATURES)
             if trained.encoder_name_ == self.encoder.name:
+                self.scorer_source = f"trained ranker {DEFAULT_RANKER_DIR}"
                 return trained
+            self.scorer_source = (
+                f"expert prior weights: the shipped ranker was trained for encoder {trained.encoder_name_!r}, "
+                f"not {self.encoder.name!r} (retrain with scripts/train_ranker.py)"
+            )
+            if self.encoder.name.startswith("st:"):
+                log.warning("banenmatch: using %s", self.scorer_source)
+        else:
+            self.scorer_source = "expert prior weights (no trained ranker shipped)"
         return self._prior_scorer()
 
     def _prior_scorer(self) -> LinearScorer:
