@@ -18,7 +18,8 @@ __all__ = ["Action", "AuditEntry", "AuditLog"]
 
 class Action(StrEnum):
     LOGIN = "login"
-    VIEW_CANDIDATE = "view_candidate"  # a candidate's card or explanation was shown
+    VIEW_CANDIDATE = "view_candidate"  # a candidate's card was shown (rank, counts, travel time)
+    VIEW_EXPLANATION = "view_explanation"  # a card's full explanation was opened (incl. profile sentences)
     WHY_NOT = "why_not"  # an excluded candidate's reasons were shown
     SHORTLIST_ADD = "shortlist_add"
     SHORTLIST_REMOVE = "shortlist_remove"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,6 +217,10 @@ def _matcher(fingerprint: str, encoder: str, _data: Dataset) -> Matcher:
     )
 
 
+PREWARM_DELAY_S = 2.0
+"""The prewarm waits this long, so the log-in page renders first (on 2 cores the build would slow it);
+typing a user name and password takes longer."""
+
 _prewarm_lock = threading.Lock()
 _prewarm_started = False
 
@@ -234,6 +239,7 @@ def prewarm() -> None:
     folder, choice = settings().data_dir, settings().encoder
 
     def build() -> None:
+        time.sleep(PREWARM_DELAY_S)
         try:
             data = _folder_dataset(str(folder), _folder_stamp(folder))
             _matcher(data.fingerprint, choice.value, data)

@@ -140,9 +140,15 @@ def test_a_vacancy_shows_ranked_candidates_with_explanations(signed_in, app_env)
     page = texts(at)
     shown = [line.strip() for line in page.splitlines() if "Kandidaat" in line and line.startswith("**")]
     assert shown[: len(expected)] == [f"**{m.rank}. Kandidaat {m.candidate_id}**" for m in expected]
-    assert shown[0] == f"**1. Kandidaat {app_env['twins'][package.id]}**"  # the planted answer
+    twin = app_env["twins"][package.id]
+    assert shown[0] == f"**1. Kandidaat {twin}**"  # the planted answer
+    assert texts_nl.EXPLANATION["summary"] not in page  # explanations are filled when opened
+    at.session_state[f"uitleg-{package.id}-{twin}"] = True  # what a click on "Uitleg" does
+    at.run()
+    page = texts(at)
     for heading in ("summary", "factors", "evidence"):
-        assert texts_nl.EXPLANATION[heading] in page
+        assert page.count(texts_nl.EXPLANATION[heading]) == 1
+    assert (Action.VIEW_EXPLANATION.value, twin) in actions(app_env["db"])
     assert [m.value for m in at.metric] == [str(_matcher(app_env).eligible_count(package.id))]
     viewed = {c for a, c in actions(app_env["db"]) if a == Action.VIEW_CANDIDATE.value}
     assert viewed == {m.candidate_id for m in expected}
@@ -212,7 +218,9 @@ def test_werk_naar_werk_lists_ending_jobs_and_ranks_packages(signed_in, app_env)
     for m in expected:
         assert f"{m.rank}. {by_id[m.package_id].title}" in page
     assert T["werk"]["current"] in page or all(m.package_id != chosen.package_id for m in expected)
-    assert texts_nl.EXPLANATION["summary"] in page
+    at.session_state[f"uitleg-{chosen.candidate_id}-{expected[0].package_id}"] = True
+    at.run()
+    assert texts(at).count(texts_nl.EXPLANATION["summary"]) == 1
     assert (Action.VIEW_CANDIDATE.value, chosen.candidate_id) in actions(app_env["db"])
     # Waarom niet: the package in Maastricht is beyond the candidate's hour of travel.
     at.toggle(key=f"wnw-why-{chosen.candidate_id}").set_value(True).run()

@@ -205,8 +205,16 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) 
                 )
                 st.toast(T["added"].format(id=match.candidate_id))
                 st.rerun()
-            with st.expander(C["explanation"]):
-                render.explanation(render_nl(expl))
+            # Filled only when opened: the page stays light, and opening is audited as a closer look.
+            details = st.expander(
+                C["explanation"], key=f"uitleg-{package.id}-{match.candidate_id}", on_change="rerun"
+            )
+            if details.open:
+                state.note_viewed(
+                    PAGE, [match.candidate_id], package_id=package.id, action=Action.VIEW_EXPLANATION
+                )
+                with details:
+                    render.explanation(render_nl(expl))
 
 
 def _why_not(package: WorkPackage, matcher, in_data: bool) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from matcher import texts_nl
 from matcher.explain import render_nl
 from webapp import render, state
+from webapp.audit import Action
 from webapp.auth import Page
 from webapp.ending import EndingJob, ending_jobs, reference_date
 from webapp.why_not import excluded_packages
@@ -73,10 +74,17 @@ def main() -> None:
                 else "",
             ]
             render.card_heading(heading, facts)
-            with st.expander(C["explanation"]):
-                if package.tasks:
-                    st.markdown(render.bullets(t.text for t in package.tasks))
-                render.explanation(render_nl(expl))
+            details = st.expander(
+                C["explanation"], key=f"uitleg-{job.candidate_id}-{package.id}", on_change="rerun"
+            )
+            if details.open:  # filled only when opened (see the vacancy page)
+                state.note_viewed(
+                    PAGE, [job.candidate_id], package_id=package.id, action=Action.VIEW_EXPLANATION
+                )
+                with details:
+                    if package.tasks:
+                        st.markdown(render.bullets(t.text for t in package.tasks))
+                    render.explanation(render_nl(expl))
     _why_not(data, job, matcher)
 
 
