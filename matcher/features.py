@@ -109,12 +109,18 @@ class ClauseBank:
     texts: tuple[str, ...]
 
     @classmethod
-    def build(cls, encoder: Encoder, clauses: Sequence[Sequence[str]]) -> ClauseBank:
+    def build(cls, encoder: Encoder, clauses: Sequence[Sequence[str]], *, query: bool = False) -> ClauseBank:
         flat = [c for row in clauses for c in row]
         start = np.zeros(len(clauses) + 1, dtype=np.int64)
         start[1:] = np.cumsum([len(row) for row in clauses])
-        vectors = encoder.encode_documents(flat) if flat else np.zeros((0, encoder.dimension), np.float32)
+        encode = encoder.encode_queries if query else encoder.encode_documents
+        vectors = encode(flat) if flat else np.zeros((0, encoder.dimension), np.float32)
         return cls(vectors=np.asarray(vectors, dtype=np.float32), start=start, texts=tuple(flat))
+
+    def of(self, row: int) -> tuple[np.ndarray, tuple[str, ...]]:
+        """Vectors and texts of one record's clauses."""
+        a, b = int(self.start[row]), int(self.start[row + 1])
+        return self.vectors[a:b], self.texts[a:b]
 
     def affinity(self, kinds: np.ndarray) -> np.ndarray:
         """Per record and kind of work: best clause similarity, standardised over the kinds.
@@ -198,6 +204,7 @@ class PackageSide:
     sector: np.ndarray
     arrays: PackageArrays
     kind: np.ndarray  # row of the package's kind of work in the function-profile catalogue
+    tasks: ClauseBank  # each task (or the title when there are none), for text evidence
 
 
 def _side_numbers_candidates(cands: Sequence[Candidate]) -> dict[str, np.ndarray]:
@@ -327,6 +334,9 @@ class Corpus:
             sector=np.array([p.sector for p in pkgs], dtype=object),
             arrays=PackageArrays.build(pkgs),
             kind=_package_kinds(pkgs, work, encoder),
+            tasks=ClauseBank.build(
+                encoder, [t.tasks or (p.title,) for t, p in zip(texts, pkgs, strict=True)], query=True
+            ),
         )
 
 

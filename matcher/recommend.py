@@ -19,7 +19,6 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -398,21 +397,27 @@ class Matcher:
         return matches
 
     def _evidence(self, corpus: Corpus, i: int, j: int, top: int = 3) -> tuple[Evidence, ...]:
-        tasks = corpus.packages.texts[j].tasks or (corpus.packages.records[j].title,)
-        sentences = corpus.candidates.texts[i].sentences()
-        if not sentences:
-            return ()
-        task_vecs = _encode_cached(self.encoder, tasks, True)
-        sent_vecs = _encode_cached(self.encoder, tuple(s for _, s in sentences), False)
-        sims = task_vecs @ sent_vecs.T
-        best = sims.argmax(axis=1)
-        found = [
-            Evidence(tasks[t], sentences[best[t]][0], sentences[best[t]][1], float(sims[t, best[t]]))
-            for t in range(len(tasks))
-        ]
-        found = [e for e in found if e.similarity > 0]
-        found.sort(key=lambda e: (-e.similarity, e.task))
-        return tuple(found[:top])
+        """Each task's best-matching clause of the candidate's experience or wishes (precomputed vectors)."""
+        task_vecs, tasks = corpus.packages.tasks.of(j)
+        found = []
+        for source, bank in (
+            ("experience", corpus.candidates.experience),
+            ("wishes", corpus.candidates.wishes),
+        ):
+            vecs, clauses = bank.of(i)
+            if not clauses:
+                continue
+            sims = task_vecs @ vecs.T
+            best = sims.argmax(axis=1)
+            found += [
+                Evidence(tasks[t], source, clauses[best[t]], float(sims[t, best[t]]))
+                for t in range(len(tasks))
+            ]
+        by_task: dict[str, Evidence] = {}
+        for e in sorted(found, key=lambda e: (-e.similarity, e.task, e.source)):
+            by_task.setdefault(e.task, e)
+        strongest = [e for e in by_task.values() if e.similarity > 0]
+        return tuple(strongest[:top])
 
     def _default_scorer(self) -> LinearScorer:
         """The shipped ranker trained for this encoder (``models/ranker``), else the expert prior.
@@ -479,12 +484,3 @@ class Matcher:
             n_unknown[n] = sum(c.outcome is Outcome.UNKNOWN for c in checks)
         X = pair_features(self.corpus, ci, pj, n_signal=n_signal, n_unknown=n_unknown).values[:, :-1]
         return model.fit(X, np.array([y for _, y in labelled]))
-
-
-@lru_cache(maxsize=4096)
-def _encode_tuple(encoder: Encoder, texts: tuple[str, ...], query: bool) -> np.ndarray:
-    return encoder.encode_queries(texts) if query else encoder.encode_documents(texts)
-
-
-def _encode_cached(encoder: Encoder, texts: Sequence[str], query: bool) -> np.ndarray:
-    return _encode_tuple(encoder, tuple(texts), query)
