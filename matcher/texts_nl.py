@@ -788,6 +788,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "metrics": "Cijfers (metrics.json)",
         "plots": "Grafieken",
         "more_tables": "Meer tabellen (significantie, instellingen, gegevens)",
+        "value": "waarde",
         "report": "Rapport (report.md)",
         "run": "Kleine evaluatie starten",
         "run_intro": (

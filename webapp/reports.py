@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from matcher import texts_nl
 from webapp.settings import ROOT
 
 __all__ = [
@@ -94,7 +95,7 @@ def _tables(obj: Any, path: str) -> Iterator[tuple[str, pd.DataFrame]]:
             yield from _tables(value, f"{path}.{key}" if path else str(key))
     scalars = {k: v for k, v in obj.items() if _is_scalar(v)}
     if scalars:
-        yield path, pd.DataFrame({"waarde": scalars}).rename_axis(None)
+        yield path, pd.DataFrame({texts_nl.APP_TEXTS["evaluatie"]["value"]: scalars}).rename_axis(None)
 
 
 def metrics_tables(metrics: Any) -> list[tuple[str, pd.DataFrame]]:

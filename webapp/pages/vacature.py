@@ -275,9 +275,10 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
 
     name = S["file"].format(id=package.id)
     left, right, _ = st.columns([1, 1, 2])
+    # Files are made only when a button is clicked (deferred download), not on every rerun.
     left.download_button(
         S["csv"],
-        to_csv_bytes(entries),
+        lambda: to_csv_bytes(entries),
         file_name=f"{name}.csv",
         mime="text/csv",
         key="dl-csv",
@@ -285,7 +286,7 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
     )
     right.download_button(
         S["xlsx"],
-        to_xlsx_bytes(entries),
+        lambda: to_xlsx_bytes(entries),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl-xlsx",
