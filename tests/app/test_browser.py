@@ -21,6 +21,7 @@ from matcher import texts_nl
 from matcher.encoders import DEFAULT_MODEL_DIR
 from tests.app.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_app
 from tests.app.world import write_world
+from webapp.audit import Action, AuditLog
 from webapp.reports import run_steps, small_run_commands
 
 pytestmark = [
@@ -52,7 +53,7 @@ def app_url(tmp_path_factory):
         env["BANENMATCH_DATA"] = str(SAMPLE)
     _report(tmp / "reports" / "voorbeeld")
     with streamlit_app(env, log=tmp / "streamlit.log") as (url, _):
-        yield url, Path(env["BANENMATCH_DATA"])
+        yield url, Path(env["BANENMATCH_DATA"]), tmp / "var" / "banenmatch.sqlite"
 
 
 def _report(folder: Path) -> None:
@@ -126,7 +127,7 @@ def _ending_candidate_with_most_packages(data_dir: Path) -> tuple[str, int]:
 
 
 def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_path):
-    url, data_dir = app_url
+    url, data_dir, database = app_url
     context, page = _page(browser)
     page.goto(url)
     page.get_by_label(T["login"]["username"]).wait_for(timeout=STEP)
@@ -164,6 +165,9 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     rows = list(csv.reader(io.StringIO(saved.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(texts_nl.APP_EXPORT_COLUMNS.values())
     assert [row[2] for row in rows[1:]] == [candidate_id]
+    logged = {(e.action, e.candidate_id) for e in AuditLog(database).entries()}
+    for action in (Action.VIEW_CANDIDATE, Action.VIEW_EXPLANATION, Action.SHORTLIST_ADD, Action.EXPORT):
+        assert (action, candidate_id) in logged, action
     page.get_by_text(texts_nl.EXPLANATION["summary"], exact=True).first.scroll_into_view_if_needed()
     _shot(page, "vacature")
 
@@ -200,7 +204,7 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
 
 
 def test_an_evaluator_reads_a_report_and_cannot_open_adviser_pages(app_url, browser):
-    url, _ = app_url
+    url, _, _ = app_url
     context, page = _page(browser)
     _sign_in(page, url, "evaluator", "evaluator-demo")
     page.get_by_role("heading", name=T["evaluatie"]["title"], exact=True).wait_for(timeout=STEP)
@@ -215,7 +219,7 @@ def test_an_evaluator_reads_a_report_and_cannot_open_adviser_pages(app_url, brow
 
 
 def test_a_wrong_password_is_refused_in_the_browser(app_url, browser):
-    url, _ = app_url
+    url, _, _ = app_url
     context, page = _page(browser)
     _sign_in(page, url, "adviseur", "niet-het-wachtwoord")
     page.get_by_text(T["login"]["wrong"]).wait_for(timeout=STEP)
