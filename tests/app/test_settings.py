@@ -25,12 +25,16 @@ def test_environment_overrides_and_relative_paths(tmp_path):
         {"BANENMATCH_VAR": str(tmp_path), "BANENMATCH_DATA": "elders", "BANENMATCH_ENCODER": " Hashing "}
     )
     assert settings.data_dir == ROOT / "elders"
-    assert settings.users_file == tmp_path / "users.yaml" and settings.database == tmp_path / "banenmatch.sqlite"
+    assert (
+        settings.users_file == tmp_path / "users.yaml" and settings.database == tmp_path / "banenmatch.sqlite"
+    )
     assert settings.encoder is EncoderChoice.HASHING
 
 
 def test_an_unknown_encoder_is_refused_with_the_choices():
-    with pytest.raises(SchemaError, match="BANENMATCH_ENCODER: expected one of default, hashing, found 'bert'"):
+    with pytest.raises(
+        SchemaError, match="BANENMATCH_ENCODER: expected one of default, hashing, found 'bert'"
+    ):
         Settings.from_env({"BANENMATCH_ENCODER": "bert"})
 
 
