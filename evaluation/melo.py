@@ -295,6 +295,8 @@ def evaluate_system(
     limit: int | None = None,
 ) -> dict[str, float]:
     """Run MELO for an encoder object, a model directory, ``"default"`` or ``"tfidf"``."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit: expected a positive number of queries, found {limit}")
     if isinstance(system, str) and system == "tfidf":
         data = load_melo(data_dir)
         return _run_tfidf(data.head(limit) if limit else data)

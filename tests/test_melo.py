@@ -166,6 +166,8 @@ def test_run_melo_limit_scores_first_queries(tmp_path: Path) -> None:
     assert result["mrr"] == pytest.approx(1.0)
     with pytest.raises(ValueError, match="limit"):
         run_melo(enc.encode_queries, enc.encode_documents, data_dir=folder, limit=0)
+    with pytest.raises(ValueError, match="limit"):
+        evaluate_system("tfidf", data_dir=folder, limit=0)
 
 
 def test_tfidf_system_ranks_lexical_matches(tmp_path: Path) -> None:
