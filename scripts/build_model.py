@@ -188,7 +188,7 @@ def build(
 
 def _save(out: Path, tokenizer, weights: np.ndarray) -> None:
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.models import Normalize, StaticEmbedding
+    from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
 
     model = SentenceTransformer(
         modules=[StaticEmbedding(tokenizer, embedding_weights=torch.from_numpy(weights)), Normalize()],

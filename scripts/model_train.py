@@ -179,7 +179,7 @@ def train_student(
                     + nn.functional.cross_entropy(logits_t, target)
                 )
                 loss = loss + mnrl
-                total["mnrl"] += float(mnrl)
+                total["mnrl"] += mnrl.item()
             if n_distill and config.distill_weight > 0:
                 d = [
                     dorder[(step * config.distill_batch + k) % n_distill] for k in range(config.distill_batch)
@@ -188,7 +188,7 @@ def train_student(
                 t = teacher_t[d]
                 distill = (1.0 - (s * t).sum(-1)).mean()
                 loss = loss + config.distill_weight * distill
-                total["distill"] += float(distill)
+                total["distill"] += distill.item()
             if anchor0 is not None:
                 loss = (
                     loss + config.anchor_weight * ((student.embedding.weight - anchor0) ** 2).sum(-1).mean()
