@@ -77,10 +77,20 @@ def _page(browser):
     return context, context.new_page()
 
 
+def _idle(page) -> None:
+    """Wait until Streamlit has finished its current run (a widget typed into mid-run can be reset)."""
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=STEP)
+
+
 def _sign_in(page, url: str, username: str, password: str) -> None:
     page.goto(url)
-    page.get_by_label(T["login"]["username"]).fill(username)
+    user = page.get_by_label(T["login"]["username"])
+    user.wait_for(timeout=STEP)
+    _idle(page)
+    user.fill(username)
     page.get_by_label(T["login"]["password"]).fill(password)
+    page.keyboard.press("Tab")
+    _idle(page)
     page.get_by_role("button", name=T["login"]["submit"]).click()
 
 
