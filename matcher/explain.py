@@ -38,6 +38,7 @@ class Contribution:
     feature: str
     value: float
     contribution: float
+    reference: float = 0.0  # the feature's value for a typical eligible pair
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         sections[t["competences"]] = lines
     if explanation.contributions:
         shown = [c for c in explanation.contributions if abs(c.contribution) >= MIN_SHOWN_CONTRIBUTION][:6]
-        lines = [texts_nl.contribution_nl(c.feature, c.value, c.contribution) for c in shown]
+        lines = [texts_nl.contribution_nl(c.feature, c.value, c.contribution, c.reference) for c in shown]
         if len(shown) < len(explanation.contributions):
             lines.append(t["factors_rest"])
         sections[t["factors"]] = lines

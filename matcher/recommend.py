@@ -382,8 +382,10 @@ class Matcher:
                 contributions=tuple(
                     sorted(
                         (
-                            Contribution(f, float(v), float(c))
-                            for f, v, c in zip(FEATURES, values[n], contrib, strict=True)
+                            Contribution(f, float(v), float(c), float(r))
+                            for f, v, c, r in zip(
+                                FEATURES, values[n], contrib, self.scorer.reference_, strict=True
+                            )
                         ),
                         key=lambda x: -abs(x.contribution),
                     )

@@ -62,19 +62,24 @@ FEATURE_NL: dict[str, str] = {
 }
 
 
-def contribution_nl(feature: str, value: float, contribution: float) -> str:
-    """One ranking factor as a Dutch sentence: which way it pushed the rank, and how much."""
+def contribution_nl(feature: str, value: float, contribution: float, reference: float | None = None) -> str:
+    """One ranking factor as a Dutch sentence: its value against a typical pair, and which way it pushed."""
     direction = "verhoogt" if contribution > 0 else "verlaagt" if contribution < 0 else "verandert niet"
-    return f"{FEATURE_NL[feature].capitalize()} ({value:.2f}) {direction} de rangorde ({contribution:+.2f})"
+    compared = ""
+    if reference is not None and abs(value - reference) > 1e-9:
+        compared = f", {'hoger' if value > reference else 'lager'} dan gemiddeld ({reference:.2f})"
+    return f"{FEATURE_NL[feature].capitalize()}: {value:.2f}{compared}; {direction} de rangorde ({contribution:+.2f})"
 
 
 def durability_nl(probability: float, basis: int) -> str:
     """The durability estimate in plain words, with what it is based on; never a '% match'."""
     pct = int(round(probability * 100 / 5) * 5)
+    # A model fitted on a few hundred placements cannot promise certainty either way.
+    amount = "meer dan 90%" if pct > 90 else "minder dan 10%" if pct < 10 else f"ongeveer {pct}%"
     if basis == 0:
         return "Geen eerdere plaatsingen bekend: de kans dat de plaatsing een jaar standhoudt is niet te schatten"
     return (
-        f"Geschatte kans dat de plaatsing minstens een jaar standhoudt: ongeveer {pct}% "
+        f"Geschatte kans dat de plaatsing minstens een jaar standhoudt: {amount} "
         f"(op basis van {basis} eerdere plaatsingen; een schatting, geen garantie)"
     )
 
