@@ -75,10 +75,17 @@ def test_batch_composition_does_not_change_a_vector(model) -> None:
         ("archief digitaliseren", "documenten scannen", "gras maaien"),
         ("magazijnmedewerker", "orderpicker", "verpleegkundige"),
         ("kok", "keukenmedewerker", "vrachtwagenchauffeur"),
+        ("groenonderhoudsmedewerker", "hovenier", "kok"),
     ],
 )
 def test_dutch_similarities(model, anchor: str, closer: str, farther: str) -> None:
     assert _sim(model, anchor, closer) > _sim(model, anchor, farther)
+
+
+def test_compound_written_together_or_apart_is_the_same_text(model) -> None:
+    # Word-initial and continuation pieces share vectors, so an unseen compound splits into known words.
+    assert _sim(model, "postkamermedewerker", "medewerker postkamer") > 0.99
+    assert _sim(model, "postkamermedewerker", "medewerker catering") < 0.8
 
 
 def test_retrieves_the_right_occupation_among_distractors(model) -> None:
