@@ -341,8 +341,12 @@ def _load_sentence_transformer(folder: Path, device: str) -> SentenceTransformer
     # stack still reach for the hub, these make it fail instead of downloading.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
     from sentence_transformers import SentenceTransformer
 
+    # Encoding short texts is bound by per-call overhead: one torch thread measured faster than two
+    # on these 2-core machines (docs/MODEL_CARD.md), and leaves the other core to faiss and numpy.
+    torch.set_num_threads(1)
     return SentenceTransformer(str(folder), device=device, local_files_only=True)
 
 
