@@ -461,6 +461,18 @@ class Matcher:
     def _fit_durability(
         self, placements: Sequence[Placement], horizon_days: int, as_of: date | None
     ) -> DurabilityModel:
+        X, y = self.durability_examples(placements, horizon_days=horizon_days, as_of=as_of)
+        return DurabilityModel().fit(X, y)
+
+    def durability_examples(
+        self, placements: Sequence[Placement], *, horizon_days: int = 365, as_of: date | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Features (without ``durability``) and labels of past placements, for fitting or checking.
+
+        Label 1: lasted at least ``horizon_days``; 0: ended before. A placement still running and
+        younger than the horizon is censored and left out, as are placements of records not loaded.
+        ``as_of`` (default: the latest date in ``placements``) is when running placements are judged.
+        """
         known = [p for p in placements if p.candidate_id in self._cand_row and p.package_id in self._pkg_row]
         if as_of is None:
             dates = [d for p in placements for d in (p.start, p.end) if d is not None]
@@ -472,17 +484,15 @@ class Matcher:
                 labelled.append((p, 0))
             elif (p.end or as_of) - p.start >= horizon:
                 labelled.append((p, 1))
-            # else: still running and younger than the horizon -> censored, left out
-        model = DurabilityModel()
         if not labelled:
-            return model.fit(np.zeros((0, len(FEATURES) - 1)), np.zeros(0))
+            return np.zeros((0, len(FEATURES) - 1)), np.zeros(0, dtype=int)
         ci = np.array([self._cand_row[p.candidate_id] for p, _ in labelled])
         pj = np.array([self._pkg_row[p.package_id] for p, _ in labelled])
-        n_signal = np.zeros(len(labelled))
-        n_unknown = np.zeros(len(labelled))
-        for n in range(len(labelled)):
-            checks = check_pair(self.candidates[ci[n]], self.packages[pj[n]], travel_model=self.travel_model)
-            n_signal[n] = sum(c.outcome is Outcome.SIGNAL for c in checks)
-            n_unknown[n] = sum(c.outcome is Outcome.UNKNOWN for c in checks)
+        elig = [
+            check_pair(self.candidates[i], self.packages[j], travel_model=self.travel_model)
+            for i, j in zip(ci, pj, strict=True)
+        ]
+        n_signal = np.array([sum(c.outcome is Outcome.SIGNAL for c in checks) for checks in elig])
+        n_unknown = np.array([sum(c.outcome is Outcome.UNKNOWN for c in checks) for checks in elig])
         X = pair_features(self.corpus, ci, pj, n_signal=n_signal, n_unknown=n_unknown).values[:, :-1]
-        return model.fit(X, np.array([y for _, y in labelled]))
+        return X, np.array([y for _, y in labelled], dtype=int)
