@@ -28,7 +28,7 @@ from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligi
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import UnknownIdError
 from matcher.explain import Contribution, Evidence, Explanation
-from matcher.features import FEATURES, Corpus, pair_features
+from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
 from matcher.schema import Candidate, Placement, WorkPackage
@@ -203,22 +203,18 @@ class Matcher:
             i = self._row(self._cand_row, candidate_id, "candidate")
             cand_rows, pkg_rows, n_signal, n_unknown = self._package_pool(i)
             ids = [self.packages[j].id for j in pkg_rows]
-        return ids, self._features(self.corpus, cand_rows, pkg_rows, n_signal, n_unknown)
+        return ids, self._features(self.corpus, cand_rows, pkg_rows, n_signal, n_unknown).values
 
     def eligible_count(self, package: WorkPackage | str) -> int:
         """How many candidates the hard rule admits for a package (id in the data, or a record)."""
+        return int(self._eligibility_of(package).eligible.sum())
+
+    def _eligibility_of(self, package: WorkPackage | str):
+        """The hard rule for every candidate against one package: in the data (by id) or a record."""
         if isinstance(package, str):
-            j = self._row(self._pkg_row, package, "package")
-            return int(
-                eligibility(
-                    self._ca, self._pa, cols=np.array([j]), travel_model=self.travel_model
-                ).eligible.sum()
-            )
-        return int(
-            eligibility(
-                self._ca, PackageArrays.build([package]), travel_model=self.travel_model
-            ).eligible.sum()
-        )
+            cols = np.array([self._row(self._pkg_row, package, "package")])
+            return eligibility(self._ca, self._pa, cols=cols, travel_model=self.travel_model)
+        return eligibility(self._ca, PackageArrays.build([package]), travel_model=self.travel_model)
 
     def excluded_for_vacancy(self, package_id: str | WorkPackage, limit: int | None = 200) -> list[Exclusion]:
         """Excluded candidates with the checks that exclude them, closest misses first."""
@@ -227,7 +223,7 @@ class Matcher:
             if isinstance(package_id, WorkPackage)
             else self.packages[self._row(self._pkg_row, package_id, "package")]
         )
-        elig = eligibility(self._ca, PackageArrays.build([package]), travel_model=self.travel_model)
+        elig = self._eligibility_of(package_id)
         out = []
         for i in np.flatnonzero(~elig.eligible[:, 0]):
             checks = check_pair(self.candidates[i], package, travel_model=self.travel_model)
@@ -271,7 +267,7 @@ class Matcher:
             feats = self._features(
                 self.corpus, crow[ci], prow[pj], elig.n_signal[ci, pj], elig.n_unknown[ci, pj]
             )
-            scores[ci, pj] = self.scorer.score_pairs(feats)
+            scores[ci, pj] = self.scorer.score_pairs(feats.values)
         columns = (
             np.concatenate(
                 [np.full((capacity or {}).get(self.packages[j].id, 1), n) for n, j in enumerate(prow)]
@@ -352,19 +348,19 @@ class Matcher:
         cand_rows = np.full(len(pkg_rows), i)
         return cand_rows, pkg_rows, elig.n_signal[0, pkg_rows], elig.n_unknown[0, pkg_rows]
 
-    def _features(self, corpus, cand_rows, pkg_rows, n_signal, n_unknown) -> np.ndarray:
-        values = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown).values
-        values[:, -1] = self.durability.predict_proba(values[:, :-1])
-        return values
+    def _features(self, corpus, cand_rows, pkg_rows, n_signal, n_unknown) -> FeatureSpace:
+        """Pair features with the durability estimate filled in (the last column)."""
+        space = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown)
+        space.values[:, -1] = self.durability.predict_proba(space.values[:, :-1])
+        return space
 
     def _score_and_explain(
         self, corpus, cand_rows, pkg_rows, n_signal, n_unknown, k, *, by: str
     ) -> list[Match]:
         if len(cand_rows) == 0:
             return []
-        space = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown)
+        space = self._features(corpus, cand_rows, pkg_rows, n_signal, n_unknown)
         values = space.values
-        values[:, -1] = self.durability.predict_proba(values[:, :-1])
         scores = self.scorer.score_pairs(values)
         ids = [
             corpus.candidates.records[i].id if by == "candidate" else corpus.packages.records[j].id
@@ -453,10 +449,8 @@ class Matcher:
         ci, pj = np.nonzero(elig.eligible)
         if len(ci) == 0:
             ci, pj = np.nonzero(np.ones(elig.shape, dtype=bool))
-        values = self._features(
-            self.corpus, rows[ci], cols[pj], elig.n_signal[ci, pj], elig.n_unknown[ci, pj]
-        )
-        return LinearScorer(feature_names=FEATURES).fit(values)
+        space = self._features(self.corpus, rows[ci], cols[pj], elig.n_signal[ci, pj], elig.n_unknown[ci, pj])
+        return LinearScorer(feature_names=FEATURES).fit(space.values)
 
     def _fit_durability(
         self, placements: Sequence[Placement], horizon_days: int, as_of: date | None

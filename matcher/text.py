@@ -70,13 +70,6 @@ class CandidateText:
         """All fields together: what a package is retrieved against."""
         return " ".join(t for t in (self.wishes, self.experience, self.competences) if t)
 
-    def sentences(self) -> list[tuple[str, str]]:
-        """``(source, sentence)`` pairs for text evidence in explanations."""
-        out = [("experience", s) for s in split_sentences(self.experience)]
-        out += [("wishes", s) for s in split_sentences(self.wishes)]
-        out += [("competences", s) for s in self.competences.split("; ") if s]
-        return out
-
 
 @dataclass(frozen=True)
 class PackageText:
