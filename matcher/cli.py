@@ -223,7 +223,9 @@ def _add_match_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     query.add_argument("--candidate", metavar="ID", help="candidate id: rank packages for them")
     parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
     parser.add_argument(
-        "--why-not", action="store_true", help="with --vacancy: also list excluded candidates and why"
+        "--why-not",
+        action="store_true",
+        help="also list what the hard rule excludes and why (candidates for --vacancy, packages for --candidate)",
     )
     parser.set_defaults(handler=_run_match)
 
@@ -282,7 +284,7 @@ def _run_match(args: argparse.Namespace) -> int:
             excluded = matcher.excluded_for_vacancy(args.vacancy) if args.why_not else []
         else:
             results = matcher.for_candidate(args.candidate, k=args.k)
-            excluded = []
+            excluded = matcher.excluded_for_candidate(args.candidate) if args.why_not else []
     except UnknownIdError as exc:
         raise _InputError(str(exc)) from exc
     if args.json:
@@ -306,7 +308,7 @@ def _run_match(args: argparse.Namespace) -> int:
             print(f"{m.rank}. {m.candidate_id if args.vacancy is not None else m.package_id}")
             print(render_nl_text(m.explanation))
         for e in excluded:
-            print(f"x {e.candidate_id}")
+            print(f"x {e.candidate_id if args.vacancy is not None else e.package_id}")
             print(render_nl_text(Explanation(checks=e.checks)))
         if not results:
             print(NO_RESULTS_NL)

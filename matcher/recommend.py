@@ -237,6 +237,29 @@ class Matcher:
         out.sort(key=lambda e: (len(e.checks), e.candidate_id))
         return out if limit is None else out[:limit]
 
+    def excluded_for_candidate(self, candidate_id: str, limit: int | None = 200) -> list[Exclusion]:
+        """Packages the hard rule excludes for one candidate, with the excluding checks, closest misses first.
+
+        The mirror of :meth:`excluded_for_vacancy` ("waarom niet?" in *van werk naar werk*): the
+        vectorised rule finds the excluded packages, the scalar :func:`check_pair` names the reasons.
+        Ordered by the number of excluding checks, then by package id.
+        """
+        i = self._row(self._cand_row, candidate_id, "candidate")
+        elig = eligibility(self._ca, self._pa, rows=np.array([i]), travel_model=self.travel_model)
+        candidate = self.candidates[i]
+        out = []
+        for j in np.flatnonzero(~elig.eligible[0]):
+            checks = check_pair(candidate, self.packages[j], travel_model=self.travel_model)
+            out.append(
+                Exclusion(
+                    candidate.id,
+                    self.packages[j].id,
+                    tuple(c for c in checks if c.outcome is Outcome.EXCLUDE),
+                )
+            )
+        out.sort(key=lambda e: (len(e.checks), e.package_id))
+        return out if limit is None else out[:limit]
+
     def assign(
         self,
         package_ids: Iterable[str] | None = None,

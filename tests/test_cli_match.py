@@ -8,7 +8,8 @@ import pytest
 
 from matcher.cli import main
 from matcher.io import write_jsonl
-from tests.planted import planted_world
+from matcher.schema import CandidateHours, PackageHours
+from tests.planted import candidate, package, planted_world
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +116,20 @@ def test_match_text_is_dutch_and_unknown_ids_are_a_usage_error(files, capsys):
     assert "Wat de rangorde bepaalde" in capsys.readouterr().out
     assert main(["match", *_args(folder, "--vacancy", "no-such-id")]) == 2
     assert "not in the loaded data" in capsys.readouterr().err
+
+
+def test_match_why_not_lists_what_the_hard_rule_excludes_in_both_directions(tmp_path, capsys):
+    person = candidate("K1", "post", hours=CandidateHours(min_per_week=12, max_per_week=20, max_per_day=8))
+    fits = package("P-fits", "post", hours=PackageHours(per_week=16, per_day=4))
+    too_long = package("P-long", "post", hours=PackageHours(per_week=24, per_day=6))
+    write_jsonl([person], tmp_path / "candidates.jsonl")
+    write_jsonl([fits, too_long], tmp_path / "vacancies.jsonl")
+    assert main(["match", *_args(tmp_path, "--candidate", "K1", "--why-not", "--json")]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [r["package_id"] for r in payload["results"]] == ["P-fits"]
+    assert [(e["candidate_id"], e["package_id"]) for e in payload["excluded"]] == [("K1", "P-long")]
+    assert [c["outcome"] for c in payload["excluded"][0]["checks"]] == ["exclude"]
+    assert main(["match", *_args(tmp_path, "--candidate", "K1", "--why-not")]) == 0
+    assert "x P-long" in capsys.readouterr().out
+    assert main(["match", *_args(tmp_path, "--vacancy", "P-long", "--why-not", "--json")]) == 0
+    assert [e["candidate_id"] for e in json.loads(capsys.readouterr().out)["excluded"]] == ["K1"]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.constraints import Outcome, check_pair
+from matcher.constraints import Outcome, Rule, check_pair
 from matcher.encoders import HashingEncoder
 from matcher.errors import UnknownIdError
 from matcher.features import FEATURES, pair_features
@@ -107,6 +107,28 @@ def test_an_excluded_candidate_never_appears_and_is_explained(world):
     why = {e.candidate_id: e for e in m.excluded_for_vacancy(target.id)}
     assert [(c.item, c.candidate_value, c.package_value) for c in why[twin.id].checks] == [("DH01", 1, 2)]
     assert m.eligible_count(target.id) == len(others) - len(why)
+
+
+def test_packages_excluded_for_a_candidate_come_with_their_excluding_checks_closest_first():
+    person = candidate("K1", "post", hours=CandidateHours(min_per_week=12, max_per_week=20, max_per_day=8))
+    fits = package("P-fits", "post", hours=PackageHours(per_week=16, per_day=4))
+    one_miss = package("P-one", "post", hours=PackageHours(per_week=24, per_day=6))  # too many hours a week
+    two_misses = package("P-two", "post", "Houten", hours=PackageHours(per_week=30, per_day=10))
+    m = Matcher([person], [two_misses, fits, one_miss], encoder=HashingEncoder())
+    found = m.excluded_for_candidate("K1")
+    assert [e.package_id for e in found] == ["P-one", "P-two"]
+    assert [c.rule for c in found[0].checks] == [Rule.HOURS_MAX_WEEK]
+    assert {c.rule for c in found[1].checks} == {Rule.HOURS_MAX_WEEK, Rule.HOURS_PER_DAY}
+    by_id = {p.id: p for p in (fits, one_miss, two_misses)}
+    for exclusion in found:
+        expected = {
+            c for c in check_pair(person, by_id[exclusion.package_id]) if c.outcome is Outcome.EXCLUDE
+        }
+        assert set(exclusion.checks) == expected and expected
+    assert [r.package_id for r in m.for_candidate("K1", k=10)] == ["P-fits"]
+    assert len(m.excluded_for_candidate("K1", limit=1)) == 1
+    with pytest.raises(UnknownIdError):
+        m.excluded_for_candidate("K-none")
 
 
 def test_an_ad_hoc_package_ranks_like_the_same_package_in_the_data(world, matcher):

@@ -11,7 +11,6 @@ export        a shortlist as CSV or Excel (Dutch column names)
 dataset       loading the bundled data or uploads, validated as ``banenmatch validate`` does
 form          the vacancy form: plain questions mapped onto FML-lite levels, form -> WorkPackage
 ending        candidates whose job is ending (*van werk naar werk*)
-why_not       packages the hard rule excludes for a candidate, with the reasons
 regions       the arbeidsmarktregio's and their central municipality
 supply        per function profile and region: how many candidates could start (suppressed counts)
 reports       evaluation reports on disk, and starting a small evaluation run

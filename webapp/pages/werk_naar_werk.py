@@ -12,7 +12,6 @@ from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
 from webapp.ending import EndingJob, ending_jobs, reference_date
-from webapp.why_not import excluded_packages
 
 T = texts_nl.APP_TEXTS["werk"]
 C = texts_nl.APP_TEXTS["common"]
@@ -92,16 +91,15 @@ def _why_not(data, job: EndingJob, matcher) -> None:
     if not st.toggle(T["why_not"], key=f"wnw-why-{job.candidate_id}"):
         return
     limit = 30
-    excluded = excluded_packages(
-        data.candidates_by_id[job.candidate_id], data.packages, limit=limit, travel_model=matcher.travel_model
-    )
+    excluded = matcher.excluded_for_candidate(job.candidate_id, limit=limit)
     if not excluded:
         st.info(T["none_excluded"])
         return
     st.caption(T["why_not_intro"])
     for exclusion in excluded:
         lines = [texts_nl.render_check_nl(c) for c in exclusion.checks]
-        heading = T["why_not_line"].format(title=exclusion.package.title, employer=exclusion.package.employer)
+        package = data.packages_by_id[exclusion.package_id]
+        heading = T["why_not_line"].format(title=package.title, employer=package.employer)
         st.markdown(f"**{render.escape(heading)}**\n\n{render.bullets(lines)}")
     if len(excluded) == limit:
         st.caption(T["why_not_more"].format(n=limit))
