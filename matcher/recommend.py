@@ -83,6 +83,9 @@ class Assignment:
     unassigned_candidates: tuple[str, ...]
 
 
+_PAIR_BLOCK = 16_384
+"""Pairs per call of :func:`pair_features` when featurising the placement history."""
+
 ASSIGNMENT_OBJECTIVE = (
     "lexicographic maximum: first the number of candidates placed in a package they are eligible for "
     "(each package takes at most its capacity, each candidate at most one package), then the sum of "
@@ -505,11 +508,24 @@ class Matcher:
             return np.zeros((0, len(FEATURES) - 1)), np.zeros(0, dtype=int)
         ci = np.array([self._cand_row[p.candidate_id] for p, _ in labelled])
         pj = np.array([self._pkg_row[p.package_id] for p, _ in labelled])
-        elig = [
-            check_pair(self.candidates[i], self.packages[j], travel_model=self.travel_model)
-            for i, j in zip(ci, pj, strict=True)
-        ]
-        n_signal = np.array([sum(c.outcome is Outcome.SIGNAL for c in checks) for checks in elig])
-        n_unknown = np.array([sum(c.outcome is Outcome.UNKNOWN for c in checks) for checks in elig])
-        X = pair_features(self.corpus, ci, pj, n_signal=n_signal, n_unknown=n_unknown).values[:, :-1]
+        n_signal = np.zeros(len(ci), dtype=np.int64)
+        n_unknown = np.zeros(len(ci), dtype=np.int64)
+        for n, (i, j) in enumerate(zip(ci, pj, strict=True)):
+            checks = check_pair(self.candidates[i], self.packages[j], travel_model=self.travel_model)
+            n_signal[n] = sum(c.outcome is Outcome.SIGNAL for c in checks)
+            n_unknown[n] = sum(c.outcome is Outcome.UNKNOWN for c in checks)
+        # In blocks of pairs: every past placement's features at once would take gigabytes at national
+        # scale (each pair copies its clause vectors and character n-gram rows). Rows do not interact.
+        X = np.concatenate(
+            [
+                pair_features(
+                    self.corpus,
+                    ci[a : a + _PAIR_BLOCK],
+                    pj[a : a + _PAIR_BLOCK],
+                    n_signal=n_signal[a : a + _PAIR_BLOCK],
+                    n_unknown=n_unknown[a : a + _PAIR_BLOCK],
+                ).values[:, :-1]
+                for a in range(0, len(ci), _PAIR_BLOCK)
+            ]
+        )
         return X, np.array([y for _, y in labelled], dtype=int)
