@@ -82,14 +82,15 @@ def naive_query_count(size: int) -> int:
 
 
 def percentiles(seconds: Sequence[float]) -> dict[str, float]:
-    """p50 / p95 / max in milliseconds, rounded to 0.01 ms; empty input gives NaN."""
+    """p50 / p95 / max / mean in milliseconds, rounded to 0.01 ms; empty input gives NaN."""
     if len(seconds) == 0:
-        return {"p50_ms": float("nan"), "p95_ms": float("nan"), "max_ms": float("nan"), "n": 0}
+        return {key: float("nan") for key in ("p50_ms", "p95_ms", "max_ms", "mean_ms")} | {"n": 0}
     ms = np.asarray(seconds, dtype=float) * 1000
     return {
         "p50_ms": round(float(np.percentile(ms, 50)), 2),
         "p95_ms": round(float(np.percentile(ms, 95)), 2),
         "max_ms": round(float(ms.max()), 2),
+        "mean_ms": round(float(ms.mean()), 2),
         "n": len(ms),
     }
 
@@ -267,6 +268,26 @@ class _PhaseTimer:
         recommend.Matcher._fit_durability = self.wrap("durability model", recommend.Matcher._fit_durability)
         recommend.Matcher._default_scorer = self.wrap("ranker load", recommend.Matcher._default_scorer)
 
+    def install_query(self) -> None:
+        """Time the steps of a query (hard rule, dense retrieval, features, explanation parts)."""
+        import matcher.recommend as recommend
+
+        recommend.eligibility = self.wrap("hard rule", recommend.eligibility)
+        recommend.check_pair = self.wrap("explanation checks", recommend.check_pair)
+        recommend.overlap = self.wrap("explanation competences", recommend.overlap)
+        m = recommend.Matcher
+        m._retrieve = self.wrap("dense retrieval", m._retrieve)
+        m._features = self.wrap("pair features and durability", m._features)
+        m._evidence = self.wrap("explanation text evidence", m._evidence)
+
+    def per_call_ms(self, total: float, calls: int) -> dict[str, float]:
+        """Mean milliseconds per query of each step over ``calls`` queries taking ``total`` seconds."""
+        parts = {
+            k: round(v / calls * 1000, 2) for k, v in sorted(self.seconds.items(), key=lambda kv: -kv[1])
+        }
+        parts["other"] = round((total - sum(self.seconds.values())) / calls * 1000, 2)
+        return parts
+
     def report(self, total: float) -> dict[str, Any]:
         """Seconds per part (``other``: the rest of the build) and how much each part raised peak RSS."""
         parts = {k: round(v, 2) for k, v in sorted(self.seconds.items(), key=lambda kv: -kv[1])}
@@ -353,7 +374,32 @@ def child_ours(args: argparse.Namespace) -> dict[str, Any]:
         "mean_results_per_candidate": round(float(np.mean(found_c)), 1),
         "peak_rss_mb": _peak_rss_mb(),
     }
+    # Where a query's time goes: a second pass over part of the sample with the steps timed (after
+    # the timed pass above, so the wrappers cannot touch its figures).
+    parts = {}
+    for label, query, ids in (
+        ("vacancy_to_candidates", matcher.for_vacancy, pkg_ids),
+        ("candidate_to_packages", matcher.for_candidate, cand_ids),
+    ):
+        timer = _PhaseTimer()
+        timer.install_query()
+        sample = ids[:50]
+        start = time.perf_counter()
+        for key in sample:
+            query(key, k=args.k)
+        parts[label] = timer.per_call_ms(time.perf_counter() - start, len(sample))
+        _uninstall_query()
+    out["query_parts_ms"] = parts
     return out
+
+
+def _uninstall_query() -> None:
+    import matcher.recommend as recommend
+
+    for name in ("eligibility", "check_pair", "overlap"):
+        setattr(recommend, name, getattr(recommend, name).__wrapped__)
+    for name in ("_retrieve", "_features", "_evidence"):
+        setattr(recommend.Matcher, name, getattr(recommend.Matcher, name).__wrapped__)
 
 
 def child_naive(args: argparse.Namespace) -> dict[str, Any]:
