@@ -135,6 +135,13 @@ def _parser() -> argparse.ArgumentParser:
         default="default",
         help="'default' (the shipped model), 'hashing' (the small test encoder) or a model folder",
     )
+    run.add_argument(
+        "--ranker",
+        type=Path,
+        default=None,
+        help="folder of a saved ranker for `full` (e.g. one trained with --encoder hashing); "
+        "default: the shipped ranker when it was trained for this encoder, else the expert prior",
+    )
     run.add_argument("--overwrite", action="store_true", help="delete the runs of an earlier `run` in --out")
     score = sub.add_parser("score", help="re-score saved runs without running the systems")
     scoring(score)
@@ -178,7 +185,10 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
         for name, missing in skipped.items():
             print(f"skipping {name}: needs {', '.join(missing)}", file=sys.stderr)
         options = SystemOptions(
-            seed=args.seed, encoder=_encoder_factory(args.encoder), progress=not args.no_progress
+            seed=args.seed,
+            encoder=_encoder_factory(args.encoder),
+            progress=not args.no_progress,
+            ranker=args.ranker,
         )
         runs = run_systems(
             data,

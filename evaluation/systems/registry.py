@@ -11,6 +11,7 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from evaluation.systems.base import System
 from matcher.errors import BanenmatchError
@@ -43,11 +44,16 @@ class SystemOptions:
         Called once, only if a dense system is built (loading a model is slow). Required then.
     progress : bool, default=True
         Show progress bars.
+    ranker : path, optional
+        Folder of a saved :class:`matcher.ranking.LinearScorer` for ``full`` (for example one trained
+        for another encoder); default the matcher's own choice (the shipped ranker for the shipped
+        model, else the expert prior).
     """
 
     seed: int = 0
     encoder: Callable[[], object] | None = None
     progress: bool = True
+    ranker: Path | None = None
 
     @cache  # noqa: B019 (one encoder per options object is the point)
     def make_encoder(self) -> object:
@@ -99,7 +105,13 @@ def _embedding_constraints(options: SystemOptions) -> System:
 def _full(options: SystemOptions) -> System:
     from evaluation.systems.full import FullSystem
 
-    return FullSystem(options.make_encoder(), progress=options.progress)
+    options_ = {}
+    if options.ranker is not None:
+        from matcher.features import FEATURES
+        from matcher.ranking import LinearScorer
+
+        options_["scorer"] = LinearScorer.load(Path(options.ranker), feature_names=FEATURES)
+    return FullSystem(options.make_encoder(), progress=options.progress, **options_)
 
 
 _DENSE = ("matcher.text", "matcher.encoders", "matcher.index")
