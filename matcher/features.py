@@ -11,6 +11,7 @@ number of unknowns is itself a feature that lowers the score (DESIGN.md section 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.catalogue import load_function_profiles
-from matcher.competences import competence_keys
+from matcher.competences import competence_keys, load_esco
 from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
@@ -27,7 +28,7 @@ from matcher.schema import Candidate, WorkPackage
 from matcher.text import CandidateText, PackageText, candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
-__all__ = ["FEATURES", "Corpus", "FeatureSpace", "pair_features"]
+__all__ = ["FEATURES", "Corpus", "FeatureSpace", "KindPhrases", "pair_features", "placement_affinity"]
 
 FEATURES: tuple[str, ...] = (
     "sim_profile",
@@ -36,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "sim_competences",
     "wish_affinity",
     "experience_affinity",
+    "placed_like",
     "lexical",
     "required_competences",
     "optional_competences",
@@ -75,6 +77,7 @@ def _encode_field(encoder: Encoder, texts: Sequence[str], *, query: bool) -> np.
 
 
 _KIND_CACHE: dict[str, np.ndarray] = {}
+_PHRASE_CACHE: dict[str, KindPhrases] = {}
 
 
 def _kind_vectors(encoder: Encoder) -> np.ndarray:
@@ -84,6 +87,49 @@ def _kind_vectors(encoder: Encoder) -> np.ndarray:
         texts = [". ".join((f.title, *f.tasks)) for f in profiles]
         _KIND_CACHE[encoder.name] = encoder.encode_queries(texts)
     return _KIND_CACHE[encoder.name]
+
+
+@dataclass(frozen=True, eq=False)
+class KindPhrases:
+    """Every kind of work of the function-profile catalogue as a group of short phrases, embedded.
+
+    Profile ``f``'s phrases are ``vectors[start[f]:start[f + 1]]``: its title, each of its tasks, and
+    the preferred and alternative labels of its closest ESCO occupation. A person writes a few words
+    ("hagen knippen", "in de groenvoorziening"); such a clause is compared with each short phrase of
+    a kind rather than with one long text whose vector averages the tasks away, and the ESCO labels
+    add the other names people use for the same work.
+    """
+
+    vectors: np.ndarray  # (n_phrases, d) float32, grouped by profile in catalogue order
+    start: np.ndarray  # (n_profiles + 1,) int64
+    texts: tuple[str, ...]
+
+    @staticmethod
+    def phrases(profile) -> tuple[str, ...]:
+        """The phrases of one function profile, without duplicates (case-insensitive), in order."""
+        items = [profile.title, *profile.tasks]
+        occupation = load_esco().occupations.get(profile.esco_uri or "")
+        if occupation is not None:
+            items += [occupation.label, *occupation.alt_labels]
+        seen: set[str] = set()
+        unique = []
+        for item in (i.strip() for i in items):
+            if item and item.lower() not in seen:
+                seen.add(item.lower())
+                unique.append(item)
+        return tuple(unique)
+
+    @classmethod
+    def of(cls, encoder: Encoder) -> KindPhrases:
+        """The catalogue's phrases encoded (as queries) with ``encoder``, once per encoder name."""
+        if encoder.name not in _PHRASE_CACHE:
+            groups = [cls.phrases(f) for f in load_function_profiles()]
+            start = np.zeros(len(groups) + 1, dtype=np.int64)
+            start[1:] = np.cumsum([len(g) for g in groups])
+            texts = tuple(t for g in groups for t in g)
+            vectors = np.asarray(encoder.encode_queries(list(texts)), dtype=np.float32)
+            _PHRASE_CACHE[encoder.name] = cls(vectors=vectors, start=start, texts=texts)
+        return _PHRASE_CACHE[encoder.name]
 
 
 def _package_kinds(packages: Sequence[WorkPackage], work: np.ndarray, encoder: Encoder) -> np.ndarray:
@@ -122,23 +168,33 @@ class ClauseBank:
         a, b = int(self.start[row]), int(self.start[row + 1])
         return self.vectors[a:b], self.texts[a:b]
 
-    def affinity(self, kinds: np.ndarray) -> np.ndarray:
-        """Per record and kind of work: best clause similarity, standardised over the kinds.
+    def affinity(self, kinds: KindPhrases, *, block: int = 8192) -> np.ndarray:
+        """Per record and kind of work: best clause-phrase similarity, standardised over the kinds.
 
-        A static model rates most texts as somewhat alike; what tells is whether a person's words
-        are *more* about this kind of work than about the others. Records without clauses get 0.
+        For each clause and kind, the similarity with the kind's closest phrase; for each record and
+        kind, its best clause. A static model rates most texts as somewhat alike; what tells is
+        whether a person's words are *more* about this kind of work than about the others, so each
+        record's row is standardised over the kinds. Records without clauses get 0. Works through
+        the clauses ``block`` records at a time, so memory stays small at national scale.
         """
         n = len(self.start) - 1
-        out = np.zeros((n, len(kinds)))
-        if len(self.vectors) == 0:
-            return out
-        sims = self.vectors @ kinds.T
+        n_kinds = len(kinds.start) - 1
+        best = np.zeros((n, n_kinds))
         counts = np.diff(self.start)
+        for a in range(0, n, block):
+            b = min(n, a + block)
+            rows = np.flatnonzero(counts[a:b] > 0) + a
+            if not len(rows):
+                continue
+            lo, hi = int(self.start[a]), int(self.start[b])
+            sims = self.vectors[lo:hi] @ kinds.vectors.T
+            per_kind = np.maximum.reduceat(sims, kinds.start[:-1], axis=1)
+            best[rows] = np.maximum.reduceat(per_kind, self.start[rows] - lo, axis=0)
+        out = np.zeros((n, n_kinds))
         has = counts > 0
-        best = np.maximum.reduceat(sims, self.start[:-1][has], axis=0)
-        spread = best.std(axis=1, keepdims=True)
+        spread = best[has].std(axis=1, keepdims=True)
         spread[spread == 0] = 1.0
-        out[has] = (best - best.mean(axis=1, keepdims=True)) / spread
+        out[has] = (best[has] - best[has].mean(axis=1, keepdims=True)) / spread
         return out
 
     def max_similarity(self, rows: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -184,6 +240,9 @@ class CandidateSide:
     arrays: CandidateArrays  # the hard rule's view, built once and shared with the matcher
     wish_affinity: np.ndarray  # (n, n_profiles): how much more a wish is about each kind of work
     experience_affinity: np.ndarray
+    # (n, n_profiles): how much the profile resembles those of people placed in each kind of work
+    # before (see placement_affinity); None until placements are given (Corpus.with_placements)
+    placed_affinity: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,6 +342,16 @@ class Corpus:
         psides = cls._package_side(packages, ptexts, encoder, vectorizer)
         return cls(csides, psides, encoder.name, vectorizer, travel_model)
 
+    def with_placements(self, placed: np.ndarray, *, min_people: int = 5) -> Corpus:
+        """This corpus with the placement-history feature filled in (see :func:`placement_affinity`).
+
+        ``placed[i, f]`` says whether candidate row ``i`` had a placement in a package of catalogue
+        profile ``f`` (shape: candidates x function profiles).
+        """
+        c = self.candidates
+        affinity = placement_affinity(c.profile, np.asarray(placed, dtype=bool), min_people=min_people)
+        return dataclasses.replace(self, candidates=dataclasses.replace(c, placed_affinity=affinity))
+
     @staticmethod
     def _candidate_side(cands, texts, encoder, vectorizer) -> CandidateSide:
         wishes = _encode_field(encoder, [t.wishes for t in texts], query=False)
@@ -290,7 +359,7 @@ class Corpus:
         competences = _encode_field(encoder, [t.competences for t in texts], query=False)
         wish_clauses = ClauseBank.build(encoder, [split_clauses(t.wishes) for t in texts])
         experience_clauses = ClauseBank.build(encoder, [split_clauses(t.experience) for t in texts])
-        kinds = _kind_vectors(encoder)
+        kinds = KindPhrases.of(encoder)
         # Wishes count double in the profile vector used for retrieval (prior-art: JobTech).
         profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
         numbers = _side_numbers_candidates(cands)
@@ -338,6 +407,58 @@ class Corpus:
                 encoder, [t.tasks or (p.title,) for t, p in zip(texts, pkgs, strict=True)], query=True
             ),
         )
+
+
+def placement_affinity(profile: np.ndarray, placed: np.ndarray, *, min_people: int = 5) -> np.ndarray:
+    """Per person and kind of work: how much their profile resembles those of people placed in it before.
+
+    The placement history shows how people who took up each kind of work describe themselves ("ik
+    heb bij de groenvoorziening gewerkt", "wil graag buiten werken"). For every kind with at least
+    ``min_people`` placed people, a person's profile vector (centred on the population mean, so that
+    what everybody writes does not count) is projected on the mean profile of *the others* placed
+    in that kind: leave-one-out, so that a person's own past placement never vouches for them, and
+    the value is the same whether or not they are in the history. Each row is then standardised
+    over the kinds with enough history, like :meth:`ClauseBank.affinity`. Kinds with too little
+    history, and people without any text, get 0 (no information, never a fit).
+
+    Parameters
+    ----------
+    profile : numpy.ndarray, shape (n, d)
+        Candidate profile vectors (unit rows; zero rows for people without text).
+    placed : numpy.ndarray of bool, shape (n, n_kinds)
+        Whether each person had a placement in each kind of work.
+    min_people : int, default 5
+        Fewest placed people (besides the person) a kind needs to be used.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, n_kinds), float64
+    """
+    n, n_kinds = placed.shape
+    out = np.zeros((n, n_kinds))
+    has_text = np.linalg.norm(profile, axis=1) > 0
+    if not has_text.any() or not placed.any():
+        return out
+    centred = (profile - profile[has_text].mean(axis=0)).astype(np.float64)
+    centred[~has_text] = 0.0
+    y = (placed & has_text[:, None]).astype(np.float64)
+    sums = y.T @ centred  # (n_kinds, d): sum of the placed people's profiles per kind
+    counts = y.sum(axis=0)
+    dots = centred @ sums.T  # x_i . S_k
+    own = (centred * centred).sum(axis=1)[:, None]  # |x_i|^2
+    # x_i . m_k / |m_k| with m_k the mean of the others placed in k; the count cancels.
+    numerator = dots - y * own
+    norm_sq = (sums * sums).sum(axis=1)[None, :] - 2 * y * dots + y * own
+    usable = ((counts[None, :] - y) >= min_people) & (norm_sq > 1e-12) & has_text[:, None]
+    value = np.where(usable, numerator / np.sqrt(np.where(usable, norm_sq, 1.0)), np.nan)
+    rows = usable.sum(axis=1) >= 2
+    if rows.any():
+        v = value[rows]
+        mean = np.nanmean(v, axis=1, keepdims=True)
+        spread = np.nanstd(v, axis=1, keepdims=True)
+        spread[spread == 0] = 1.0
+        out[rows] = np.nan_to_num((v - mean) / spread, nan=0.0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -392,6 +513,7 @@ def pair_features(
     kind = p.kind[pkg_rows]
     wish_aff = c.wish_affinity[cand_rows, kind]
     exp_aff = c.experience_affinity[cand_rows, kind]
+    placed = np.zeros(n) if c.placed_affinity is None else c.placed_affinity[cand_rows, kind]
     lexical = np.asarray(c.lexical[cand_rows].multiply(p.lexical[pkg_rows]).sum(axis=1)).ravel()
 
     req = np.array(
@@ -433,6 +555,7 @@ def pair_features(
             sim_c,
             wish_aff,
             exp_aff,
+            placed,
             lexical,
             req,
             opt,

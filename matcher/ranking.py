@@ -37,6 +37,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "sim_competences": 0.6,
     "wish_affinity": 0.3,
     "experience_affinity": 0.15,
+    "placed_like": 0.3,
     "lexical": 0.8,
     "required_competences": 0.8,
     "optional_competences": 0.3,

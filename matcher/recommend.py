@@ -26,7 +26,7 @@ from scipy.optimize import linear_sum_assignment
 from matcher.competences import overlap
 from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility
 from matcher.encoders import Encoder, default_encoder
-from matcher.errors import UnknownIdError
+from matcher.errors import ArtefactMismatchError, UnknownIdError
 from matcher.explain import Contribution, Evidence, Explanation
 from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
@@ -144,6 +144,7 @@ class Matcher:
         self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
         self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
         self.corpus = Corpus.build(self.candidates, self.packages, self.encoder, travel_model=travel_model)
+        self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
         self._ca = self.corpus.candidates.arrays
         self._pa = self.corpus.packages.arrays
         self.candidate_index = VectorIndex.build(
@@ -449,7 +450,12 @@ class Matcher:
         ``scorer_source`` says which one is in use, and why.
         """
         if (DEFAULT_RANKER_DIR / "manifest.json").is_file():
-            trained = LinearScorer.load(DEFAULT_RANKER_DIR, feature_names=FEATURES)
+            try:
+                trained = LinearScorer.load(DEFAULT_RANKER_DIR, feature_names=FEATURES)
+            except ArtefactMismatchError as exc:
+                self.scorer_source = f"expert prior weights: {exc}"
+                log.warning("banenmatch: using %s", self.scorer_source)
+                return self._prior_scorer()
             if trained.encoder_name_ == self.encoder.name:
                 self.scorer_source = f"trained ranker {DEFAULT_RANKER_DIR}"
                 return trained
@@ -477,6 +483,16 @@ class Matcher:
             ci, pj = np.nonzero(np.ones(elig.shape, dtype=bool))
         space = self._features(self.corpus, rows[ci], cols[pj], elig.n_signal[ci, pj], elig.n_unknown[ci, pj])
         return LinearScorer(feature_names=FEATURES).fit(space.values)
+
+    def _placed_kinds(self, placements: Sequence[Placement]) -> np.ndarray:
+        """Candidates x function profiles: who had a placement in which kind of work (loaded records only)."""
+        placed = np.zeros(self.corpus.candidates.wish_affinity.shape, dtype=bool)
+        kind = self.corpus.packages.kind
+        for p in placements:
+            i, j = self._cand_row.get(p.candidate_id), self._pkg_row.get(p.package_id)
+            if i is not None and j is not None:
+                placed[i, kind[j]] = True
+        return placed
 
     def _fit_durability(
         self, placements: Sequence[Placement], horizon_days: int, as_of: date | None

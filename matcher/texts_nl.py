@@ -48,6 +48,7 @@ FEATURE_NL: dict[str, str] = {
     "sim_competences": "taken passen bij de competenties",
     "wish_affinity": "wensen gaan vooral over dit soort werk",
     "experience_affinity": "ervaring ligt vooral in dit soort werk",
+    "placed_like": "profiel lijkt op dat van mensen die eerder in dit soort werk zijn geplaatst",
     "lexical": "zelfde woorden in taken en profiel",
     "required_competences": "vereiste competenties aanwezig",
     "optional_competences": "gewenste competenties aanwezig",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import matcher.recommend as recommend
 from matcher.constraints import Outcome, Rule, check_pair
 from matcher.encoders import HashingEncoder
 from matcher.errors import UnknownIdError
@@ -251,3 +253,20 @@ def test_no_returned_match_ever_breaks_a_hard_rule(specs):
             assert all(ch.outcome is not Outcome.EXCLUDE for ch in check_pair(c, pk[r.package_id]))
     for c_id, p_id, _ in m.assign().pairs:
         assert all(ch.outcome is not Outcome.EXCLUDE for ch in check_pair(by_id[c_id], pk[p_id]))
+
+
+def test_a_ranker_saved_for_other_features_falls_back_to_the_prior_and_says_why(world, tmp_path, monkeypatch):
+    candidates, packages, _ = world
+    folder = tmp_path / "ranker"
+    folder.mkdir()
+    stale = {
+        "kind": "banenmatch.LinearScorer",
+        "feature_names": ["sim_profile"],
+        "coef": [1.0],
+        "reference": [0],
+    }
+    (folder / "manifest.json").write_text(json.dumps(stale), encoding="utf-8")
+    monkeypatch.setattr(recommend, "DEFAULT_RANKER_DIR", folder)
+    m = Matcher(candidates, packages, encoder=HashingEncoder())
+    assert m.scorer_source.startswith("expert prior weights") and "feature_names" in m.scorer_source
+    assert m.for_vacancy(packages[0].id, k=3)
