@@ -24,7 +24,7 @@ from matcher.competences import competence_keys, load_esco
 from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
-from matcher.schema import Candidate, WorkPackage
+from matcher.schema import Candidate, FunctionProfile, WorkPackage
 from matcher.text import CandidateText, PackageText, candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
@@ -105,7 +105,7 @@ class KindPhrases:
     texts: tuple[str, ...]
 
     @staticmethod
-    def phrases(profile) -> tuple[str, ...]:
+    def phrases(profile: FunctionProfile) -> tuple[str, ...]:
         """The phrases of one function profile, without duplicates (case-insensitive), in order."""
         items = [profile.title, *profile.tasks]
         occupation = load_esco().occupations.get(profile.esco_uri or "")
