@@ -85,11 +85,9 @@ def _metrics(text: str) -> tuple[str, ...]:
 
 def _encoder_factory(choice: str):
     def make():
-        from matcher.encoders import HashingEncoder, default_encoder
+        from matcher.encoders import encoder_from_choice
 
-        if choice == "hashing":
-            return HashingEncoder()
-        return default_encoder(None if choice == "default" else choice)
+        return encoder_from_choice(choice)
 
     return make
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from matcher.encoders import HashingEncoder, default_encoder
+from matcher.encoders import encoder_from_choice
 from matcher.errors import UnknownIdError
 from matcher.explain import Explanation, render_nl_text
 from matcher.io import Loaded, Problem, check_placements, read_candidates, read_packages, read_placements
@@ -241,11 +241,7 @@ def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
     if inputs.n_set_aside:
         print(f"set aside: {_count(inputs.n_set_aside, 'invalid record')}; ranking the rest", file=sys.stderr)
     try:
-        encoder = (
-            HashingEncoder()
-            if args.encoder == "hashing"
-            else default_encoder(None if args.encoder == "default" else args.encoder)
-        )
+        encoder = encoder_from_choice(args.encoder)
     except (ValueError, OSError) as exc:
         raise _InputError(str(exc)) from exc
     matcher = Matcher(

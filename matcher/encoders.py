@@ -39,6 +39,7 @@ __all__ = [
     "HashingEncoder",
     "SentenceTransformerEncoder",
     "default_encoder",
+    "encoder_from_choice",
     "resolve_model_dir",
 ]
 
@@ -389,6 +390,20 @@ def default_encoder(path: str | os.PathLike[str] | None = None) -> SentenceTrans
         The same object on every call with the same resolved folder.
     """
     return _cached_encoder(resolve_model_dir(path))
+
+
+def encoder_from_choice(choice: str) -> Encoder:
+    """The encoder a command line names: ``"default"`` (the shipped model, or ``$BANENMATCH_MODEL``),
+    ``"hashing"`` (:class:`HashingEncoder`, no model) or a sentence-transformers model folder.
+
+    Raises
+    ------
+    ArtefactMismatchError
+        When the folder is missing or not a sentence-transformers model (the message names it).
+    """
+    if choice == "hashing":
+        return HashingEncoder()
+    return default_encoder(None if choice == "default" else choice)
 
 
 @functools.lru_cache(maxsize=4)

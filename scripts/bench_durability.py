@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
-from matcher.encoders import HashingEncoder, default_encoder
+from matcher.encoders import encoder_from_choice
 from matcher.io import read_candidates, read_packages, read_placements
 from matcher.recommend import Matcher
 
@@ -30,11 +30,7 @@ def main() -> None:
     parser.add_argument("--encoder", default="default")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    encoder = (
-        HashingEncoder()
-        if args.encoder == "hashing"
-        else default_encoder(None if args.encoder == "default" else args.encoder)
-    )
+    encoder = encoder_from_choice(args.encoder)
     candidates = read_candidates(args.data / "candidates.jsonl").records
     placements = read_placements(args.data / "placements.jsonl").records
     rng = np.random.default_rng(args.seed)

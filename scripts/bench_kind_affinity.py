@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from matcher.encoders import HashingEncoder, default_encoder
+from matcher.encoders import encoder_from_choice
 from matcher.io import read_candidates, read_packages, read_placements
 from matcher.recommend import Matcher
 
@@ -61,11 +61,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="a world folder with latent.npz")
     parser.add_argument("--encoder", default="default", help="'default', 'hashing' or a model folder")
     args = parser.parse_args()
-    encoder = (
-        HashingEncoder()
-        if args.encoder == "hashing"
-        else default_encoder(None if args.encoder == "default" else args.encoder)
-    )
+    encoder = encoder_from_choice(args.encoder)
     matcher = Matcher(
         read_candidates(args.data / "candidates.jsonl").records,
         read_packages(args.data / "vacancies.jsonl").records,

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher.constraints import check_pair
-from matcher.encoders import HashingEncoder, default_encoder
+from matcher.encoders import encoder_from_choice
 from matcher.io import read_candidates, read_packages, read_placements
 from matcher.recommend import Matcher
 
@@ -60,11 +60,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    encoder = (
-        HashingEncoder()
-        if args.encoder == "hashing"
-        else default_encoder(None if args.encoder == "default" else args.encoder)
-    )
+    encoder = encoder_from_choice(args.encoder)
     candidates = read_candidates(args.data / "candidates.jsonl").records
     packages = read_packages(args.data / "vacancies.jsonl").records
     placements_path = args.data / "placements.jsonl"

@@ -26,7 +26,7 @@ import numpy as np
 from tqdm import tqdm
 
 from evaluation.runs import read_qrels
-from matcher.encoders import HashingEncoder, default_encoder
+from matcher.encoders import encoder_from_choice
 from matcher.features import FEATURES
 from matcher.io import read_candidates, read_packages, read_placements
 from matcher.ranking import DEFAULT_RANKER_DIR, LinearScorer
@@ -59,11 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    encoder = (
-        HashingEncoder()
-        if args.encoder == "hashing"
-        else default_encoder(None if args.encoder == "default" else args.encoder)
-    )
+    encoder = encoder_from_choice(args.encoder)
     matcher = Matcher(
         read_candidates(args.data / "candidates.jsonl").records,
         read_packages(args.data / "vacancies.jsonl").records,

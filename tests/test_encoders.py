@@ -25,6 +25,7 @@ from matcher.encoders import (
     HashingEncoder,
     SentenceTransformerEncoder,
     default_encoder,
+    encoder_from_choice,
     resolve_model_dir,
 )
 from matcher.errors import ArtefactMismatchError, SchemaError
@@ -391,3 +392,14 @@ def test_default_encoder_missing_folder_names_path_and_fix(
 
 def test_the_shipped_model_lives_in_the_repository_models_folder() -> None:
     assert Path(__file__).resolve().parent.parent / "models" / "banenmatch-nl" == DEFAULT_MODEL_DIR
+
+
+def test_encoder_from_choice_names_hashing_a_folder_or_the_default(tmp_path):
+    assert isinstance(encoder_from_choice("hashing"), HashingEncoder)
+    with pytest.raises(ArtefactMismatchError, match=str(tmp_path / "no-model")):
+        encoder_from_choice(str(tmp_path / "no-model"))
+
+
+@pytest.mark.model
+def test_encoder_from_choice_default_is_the_shared_default_encoder():
+    assert encoder_from_choice("default") is default_encoder()
