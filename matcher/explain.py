@@ -62,6 +62,9 @@ class Explanation:
     durability: float | None = None
     durability_basis: int = 0
     travel_minutes: float | None = None
+    # other people placed before in this kind of work, whose profiles ``placed_like`` compares with
+    # (0 when the placement history is too thin for the comparison to count)
+    placed_basis: int = 0
 
     @property
     def eligible(self) -> bool:
@@ -108,6 +111,7 @@ class Explanation:
             "durability": self.durability,
             "durability_basis": self.durability_basis,
             "travel_minutes": self.travel_minutes,
+            "placed_basis": self.placed_basis,
         }
 
 
@@ -131,6 +135,8 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         sections[t["summary"]].append(
             texts_nl.durability_nl(explanation.durability, explanation.durability_basis)
         )
+    if explanation.placed_basis:
+        sections[t["summary"]].append(t["placed_basis"].format(n=explanation.placed_basis))
     if explanation.signaleringen:
         sections[t["signals"]] = [texts_nl.render_check_nl(c) for c in explanation.signaleringen]
     if explanation.unknowns:

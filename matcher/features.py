@@ -243,6 +243,7 @@ class CandidateSide:
     # (n, n_profiles): how much the profile resembles those of people placed in each kind of work
     # before (see placement_affinity); None until placements are given (Corpus.with_placements)
     placed_affinity: np.ndarray | None = None
+    placed_kinds: np.ndarray | None = None  # (n, n_profiles) bool: who was placed in which kind before
 
 
 @dataclass(frozen=True, eq=False)
@@ -349,8 +350,18 @@ class Corpus:
         profile ``f`` (shape: candidates x function profiles).
         """
         c = self.candidates
-        affinity = placement_affinity(c.profile, np.asarray(placed, dtype=bool), min_people=min_people)
-        return dataclasses.replace(self, candidates=dataclasses.replace(c, placed_affinity=affinity))
+        placed = np.asarray(placed, dtype=bool)
+        affinity = placement_affinity(c.profile, placed, min_people=min_people)
+        side = dataclasses.replace(c, placed_affinity=affinity, placed_kinds=placed)
+        return dataclasses.replace(self, candidates=side)
+
+    def placed_others(self, cand_row: int, pkg_row: int) -> int:
+        """How many *other* candidates were placed before in the kind of work of package ``pkg_row``."""
+        placed = self.candidates.placed_kinds
+        if placed is None:
+            return 0
+        kind = self.packages.kind[pkg_row]
+        return int(placed[:, kind].sum() - placed[cand_row, kind])
 
     @staticmethod
     def _candidate_side(cands, texts, encoder, vectorizer) -> CandidateSide:

@@ -83,6 +83,8 @@ class Assignment:
     unassigned_candidates: tuple[str, ...]
 
 
+_PLACED = FEATURES.index("placed_like")
+
 _PAIR_BLOCK = 16_384
 """Pairs per call of :func:`pair_features` when featurising the placement history."""
 
@@ -417,6 +419,7 @@ class Matcher:
                 durability=float(values[n, -1]),
                 durability_basis=self.durability.n_examples_,
                 travel_minutes=None if np.isnan(space.travel_minutes[n]) else float(space.travel_minutes[n]),
+                placed_basis=corpus.placed_others(cand_rows[n], pkg_rows[n]) if values[n, _PLACED] else 0,
             )
             matches.append(Match(rank, cand.id, pkg.id, float(scores[n]), explanation))
         return matches

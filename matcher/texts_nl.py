@@ -25,6 +25,7 @@ EXPLANATION: dict[str, str] = {
     "comp_matched": "Aanwezig: {items}",
     "comp_missing": "Ontbreekt: {items}",
     "factors": "Wat de rangorde bepaalde",
+    "placed_basis": "Profiel vergeleken met dat van {n} anderen die eerder in dit soort werk zijn geplaatst",
     "evidence": "Onderbouwing uit het profiel",
     "evidence_line": "Taak \u201c{task}\u201d past bij {source}: \u201c{sentence}\u201d",
     "fml_unknown_package": "Niet vastgelegd wat het werk vraagt op: {items}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+from datetime import date
 
 import numpy as np
 import pytest
@@ -270,3 +271,30 @@ def test_a_ranker_saved_for_other_features_falls_back_to_the_prior_and_says_why(
     m = Matcher(candidates, packages, encoder=HashingEncoder())
     assert m.scorer_source.startswith("expert prior weights") and "feature_names" in m.scorer_source
     assert m.for_vacancy(packages[0].id, k=3)
+
+
+def test_explanations_say_how_many_others_placed_in_this_kind_of_work_the_profile_was_compared_with(world):
+    from matcher.explain import render_nl
+    from matcher.schema import Placement
+    from matcher.texts_nl import EXPLANATION
+
+    candidates, packages, twins = world
+    # everyone is placed once, in a package of the kind they wish for (planted wishes name the kind)
+    kind_of = {c.id: next(k for k, (_, wish, _) in KINDS.items() if c.wishes == wish) for c in candidates}
+    first = {kind_of[twins[p.id]]: p.id for p in reversed(packages)}
+    placements = [Placement(c.id, first[kind_of[c.id]], date(2024, 1, 1)) for c in candidates]
+    m = Matcher(candidates, packages, encoder=HashingEncoder(), placements=placements)
+    kind = m.corpus.packages.kind
+    row = {p.id: j for j, p in enumerate(packages)}
+    target = packages[0]
+    top = m.for_vacancy(target.id, k=1)[0]
+    placed_here = {pl.candidate_id for pl in placements if kind[row[pl.package_id]] == kind[row[target.id]]}
+    expected = len(placed_here - {top.candidate_id})
+    assert expected >= 5 and top.explanation.placed_basis == expected
+    summary = render_nl(top.explanation)[EXPLANATION["summary"]]
+    assert EXPLANATION["placed_basis"].format(n=expected) in summary
+    without = Matcher(candidates, packages, encoder=HashingEncoder()).for_vacancy(target.id, k=1)[0]
+    assert without.explanation.placed_basis == 0
+    assert not any(
+        "eerder in dit soort werk" in line for line in render_nl(without.explanation)[EXPLANATION["summary"]]
+    )
