@@ -50,6 +50,9 @@ MODEL_ENV_VAR = "BANENMATCH_MODEL"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "banenmatch-nl"
 
 # Files that describe a model folder but do not change what it computes.
+#: Texts per call of the sentence-transformers model inside one ``encode_*`` call (bounds memory).
+ENCODE_CHUNK = 16_384
+
 _NOT_HASHED = frozenset({"README.md", "readme.md", "manifest.json"})
 
 
@@ -317,16 +320,23 @@ class SentenceTransformerEncoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         method = self.model.encode_query if query else self.model.encode_document
         prompt = self.query_prompt if query else self.document_prompt
-        vectors = method(
-            items,
-            prompt=prompt,
-            batch_size=self.batch_size,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-            normalize_embeddings=False,
-        )
-        # Normalise here rather than in the model so that empty rows stay exactly zero.
-        return np.ascontiguousarray(_l2_normalise(np.asarray(vectors, dtype=np.float32)))
+        # In chunks written into one preallocated array: a single call over millions of clauses (the
+        # national register) would hold the model's batch list, its stacked copy and the normalised
+        # copy at once, three times the result.
+        out = np.empty((len(items), self.dimension), dtype=np.float32)
+        for start in range(0, len(items), ENCODE_CHUNK):
+            chunk = items[start : start + ENCODE_CHUNK]
+            vectors = method(
+                chunk,
+                prompt=prompt,
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+                normalize_embeddings=False,
+            )
+            # Normalise here rather than in the model so that empty rows stay exactly zero.
+            out[start : start + len(chunk)] = _l2_normalise(np.asarray(vectors, dtype=np.float32))
+        return out
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Encode query texts with the model's query prompt; ``(len(texts), dimension)`` float32."""

@@ -403,3 +403,17 @@ def test_encoder_from_choice_names_hashing_a_folder_or_the_default(tmp_path):
 @pytest.mark.model
 def test_encoder_from_choice_default_is_the_shared_default_encoder():
     assert encoder_from_choice("default") is default_encoder()
+
+
+@pytest.mark.model
+def test_encoding_in_chunks_gives_the_same_vectors_as_one_call(monkeypatch):
+    encoder = default_encoder()
+    texts = [f"post sorteren en rondbrengen, dag {n}" for n in range(7)] + ["", "groenonderhoud"]
+    monkeypatch.setattr(encoders, "ENCODE_CHUNK", 10**6)
+    whole = encoder.encode_documents(texts), encoder.encode_queries(texts)
+    monkeypatch.setattr(encoders, "ENCODE_CHUNK", 2)
+    chunked = encoder.encode_documents(texts), encoder.encode_queries(texts)
+    for one, other in zip(whole, chunked, strict=True):
+        np.testing.assert_array_equal(one, other)
+        assert one.flags["C_CONTIGUOUS"] and one.dtype == np.float32
+    assert not chunked[0][7].any()  # the empty text stays an exact zero row
