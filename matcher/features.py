@@ -244,6 +244,7 @@ class CandidateSide:
     # before (see placement_affinity); None until placements are given (Corpus.with_placements)
     placed_affinity: np.ndarray | None = None
     placed_kinds: np.ndarray | None = None  # (n, n_profiles) bool: who was placed in which kind before
+    placed_counts: np.ndarray | None = None  # (n_profiles,) int: how many people were placed in each kind
 
 
 @dataclass(frozen=True, eq=False)
@@ -352,16 +353,18 @@ class Corpus:
         c = self.candidates
         placed = np.asarray(placed, dtype=bool)
         affinity = placement_affinity(c.profile, placed, min_people=min_people)
-        side = dataclasses.replace(c, placed_affinity=affinity, placed_kinds=placed)
+        side = dataclasses.replace(
+            c, placed_affinity=affinity, placed_kinds=placed, placed_counts=placed.sum(axis=0)
+        )
         return dataclasses.replace(self, candidates=side)
 
     def placed_others(self, cand_row: int, pkg_row: int) -> int:
         """How many *other* candidates were placed before in the kind of work of package ``pkg_row``."""
-        placed = self.candidates.placed_kinds
-        if placed is None:
+        c = self.candidates
+        if c.placed_kinds is None or c.placed_counts is None:
             return 0
         kind = self.packages.kind[pkg_row]
-        return int(placed[:, kind].sum() - placed[cand_row, kind])
+        return int(c.placed_counts[kind] - c.placed_kinds[cand_row, kind])
 
     @staticmethod
     def _candidate_side(cands, texts, encoder, vectorizer) -> CandidateSide:

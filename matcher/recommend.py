@@ -230,16 +230,7 @@ class Matcher:
             else self.packages[self._row(self._pkg_row, package_id, "package")]
         )
         elig = self._eligibility_of(package_id)
-        out = []
-        for i in np.flatnonzero(~elig.eligible[:, 0]):
-            checks = check_pair(self.candidates[i], package, travel_model=self.travel_model)
-            out.append(
-                Exclusion(
-                    self.candidates[i].id,
-                    package.id,
-                    tuple(c for c in checks if c.outcome is Outcome.EXCLUDE),
-                )
-            )
+        out = [self._exclusion(self.candidates[i], package) for i in np.flatnonzero(~elig.eligible[:, 0])]
         out.sort(key=lambda e: (len(e.checks), e.candidate_id))
         return out if limit is None else out[:limit]
 
@@ -252,19 +243,16 @@ class Matcher:
         """
         i = self._row(self._cand_row, candidate_id, "candidate")
         elig = eligibility(self._ca, self._pa, rows=np.array([i]), travel_model=self.travel_model)
-        candidate = self.candidates[i]
-        out = []
-        for j in np.flatnonzero(~elig.eligible[0]):
-            checks = check_pair(candidate, self.packages[j], travel_model=self.travel_model)
-            out.append(
-                Exclusion(
-                    candidate.id,
-                    self.packages[j].id,
-                    tuple(c for c in checks if c.outcome is Outcome.EXCLUDE),
-                )
-            )
+        out = [
+            self._exclusion(self.candidates[i], self.packages[j]) for j in np.flatnonzero(~elig.eligible[0])
+        ]
         out.sort(key=lambda e: (len(e.checks), e.package_id))
         return out if limit is None else out[:limit]
+
+    def _exclusion(self, candidate: Candidate, package: WorkPackage) -> Exclusion:
+        """The checks of an excluded pair that exclude it (the scalar rule names the reasons)."""
+        checks = check_pair(candidate, package, travel_model=self.travel_model)
+        return Exclusion(candidate.id, package.id, tuple(c for c in checks if c.outcome is Outcome.EXCLUDE))
 
     def assign(
         self,
