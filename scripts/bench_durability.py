@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import brier_score_loss, roc_auc_score
 
+from evaluation.dataset import load_benchmark
 from matcher.encoders import encoder_from_choice
-from matcher.io import read_candidates, read_packages, read_placements
 from matcher.recommend import Matcher
 
 
@@ -31,8 +31,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     encoder = encoder_from_choice(args.encoder)
-    candidates = read_candidates(args.data / "candidates.jsonl").records
-    placements = read_placements(args.data / "placements.jsonl").records
+    data = load_benchmark(args.data)
+    candidates, placements = data.candidates, data.placements
     rng = np.random.default_rng(args.seed)
     train_ids = {c.id for c, keep in zip(candidates, rng.random(len(candidates)) < 0.5, strict=True) if keep}
     train = [p for p in placements if p.candidate_id in train_ids]
@@ -40,7 +40,7 @@ def main() -> None:
     as_of = max(d for p in placements for d in (p.start, p.end) if d is not None)
     matcher = Matcher(
         candidates,
-        read_packages(args.data / "vacancies.jsonl").records,
+        data.packages,
         encoder=encoder,
         placements=train,
         as_of=as_of,

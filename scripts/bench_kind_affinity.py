@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from evaluation.dataset import load_benchmark
 from matcher.encoders import encoder_from_choice
-from matcher.io import read_candidates, read_packages, read_placements
 from matcher.recommend import Matcher
 
 
@@ -62,12 +62,8 @@ def main() -> None:
     parser.add_argument("--encoder", default="default", help="'default', 'hashing' or a model folder")
     args = parser.parse_args()
     encoder = encoder_from_choice(args.encoder)
-    matcher = Matcher(
-        read_candidates(args.data / "candidates.jsonl").records,
-        read_packages(args.data / "vacancies.jsonl").records,
-        encoder=encoder,
-        placements=read_placements(args.data / "placements.jsonl").records,
-    )
+    data = load_benchmark(args.data)
+    matcher = Matcher(data.candidates, data.packages, encoder=encoder, placements=data.placements)
     latent = np.load(args.data / "latent.npz")
     related = (latent["cand_interest"] > 0) | (latent["cand_skill"] >= 0.2)
     names = [str(k) for k in latent["vocab_kind"]]

@@ -25,10 +25,11 @@ import time
 from pathlib import Path
 
 import numpy as np
+from bench_common import cpu_model
 
+from evaluation.dataset import load_benchmark
 from matcher.constraints import check_pair
 from matcher.encoders import encoder_from_choice
-from matcher.io import read_candidates, read_packages, read_placements
 from matcher.recommend import Matcher
 
 
@@ -41,16 +42,6 @@ def _percentiles(seconds: list[float]) -> dict[str, float]:
     }
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -61,10 +52,8 @@ def main() -> None:
     args = parser.parse_args()
 
     encoder = encoder_from_choice(args.encoder)
-    candidates = read_candidates(args.data / "candidates.jsonl").records
-    packages = read_packages(args.data / "vacancies.jsonl").records
-    placements_path = args.data / "placements.jsonl"
-    placements = read_placements(placements_path).records if placements_path.exists() else ()
+    data = load_benchmark(args.data)
+    candidates, packages, placements = data.candidates, data.packages, data.placements
 
     start = time.perf_counter()
     matcher = Matcher(candidates, packages, encoder=encoder, placements=placements)
@@ -113,7 +102,7 @@ def main() -> None:
         "mean_results_per_vacancy": round(float(np.mean(results)), 1),
         "naive_hard_rule_only_ms": round(float(np.median(naive)) * 1000, 1),
         "speedup_vs_naive_p50": round(float(np.median(naive)) / float(np.median(vacancy_times)), 1),
-        "machine": f"{os.cpu_count()} cores, {_cpu_model()}, python {platform.python_version()}",
+        "machine": f"{os.cpu_count()} cores, {cpu_model()}, python {platform.python_version()}",
     }
     print(json.dumps(report, indent=2))
 

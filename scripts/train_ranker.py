@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from evaluation.runs import read_qrels
+from evaluation.dataset import load_benchmark
+from evaluation.runs import Direction
 from matcher.encoders import encoder_from_choice
 from matcher.features import FEATURES
-from matcher.io import read_candidates, read_packages, read_placements
 from matcher.ranking import DEFAULT_RANKER_DIR, LinearScorer
 from matcher.recommend import Matcher
 
@@ -60,15 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     encoder = encoder_from_choice(args.encoder)
-    matcher = Matcher(
-        read_candidates(args.data / "candidates.jsonl").records,
-        read_packages(args.data / "vacancies.jsonl").records,
-        encoder=encoder,
-        placements=read_placements(args.data / "placements.jsonl").records,
-    )
+    data = load_benchmark(args.data)
+    matcher = Matcher(data.candidates, data.packages, encoder=encoder, placements=data.placements)
     rng = np.random.default_rng(args.seed)
     parts = [
-        _pool_rows(matcher, read_qrels(args.data / f"qrels.{d}.tsv", direction=d), d, args.negatives, rng)
+        _pool_rows(matcher, data.qrels[Direction(d)], d, args.negatives, rng)
         for d in ("vacancy", "candidate")
     ]
     X = np.vstack([p[0] for p in parts])
