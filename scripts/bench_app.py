@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench_common import cpu_model  # noqa: E402
+
 from matcher.encoders import HashingEncoder, default_encoder  # noqa: E402
 from matcher.explain import render_nl  # noqa: E402
 from tests.app.server import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
@@ -60,13 +62,6 @@ def _stats(seconds: list[float]) -> dict[str, float]:
         "max_ms": round(float(ms.max()), 1),
         "n": len(seconds),
     }
-
-
-def _cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
 
 
 def _start(
@@ -268,7 +263,7 @@ def main() -> None:
             finally:
                 browser.close()
     report["machine"] = (
-        f"{os.cpu_count()} cores, {_cpu_model()}, python {platform.python_version()}, chromium "
+        f"{os.cpu_count()} cores, {cpu_model()}, python {platform.python_version()}, chromium "
         f"{subprocess.run([str(CHROMIUM), '--version'], capture_output=True, text=True).stdout.strip()}"
     )
     print(json.dumps(report, indent=2))

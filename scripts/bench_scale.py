@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from bench_common import cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -455,16 +456,6 @@ def child_naive(args: argparse.Namespace) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------------
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def _ram_gib() -> float | None:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -627,7 +618,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     machine = {
         "commit": args.commit or _commit(),
         "machine": {
-            "cpu": _cpu_model(),
+            "cpu": cpu_model(),
             "cores": os.cpu_count(),
             "ram_gib": _ram_gib(),
             "python": platform.python_version(),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import sys
 from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parent.parent / "scripts" / "bench_scale.py"
+_SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+sys.path.insert(0, str(_SCRIPTS))  # as when the script runs: its sibling bench_common is importable
+_PATH = _SCRIPTS / "bench_scale.py"
 _spec = importlib.util.spec_from_file_location("bench_scale", _PATH)
 bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench)
