@@ -325,19 +325,22 @@ def _array_sizes(matcher) -> dict[str, float]:
     return out
 
 
-def child_ours(args: argparse.Namespace) -> dict[str, Any]:
-    """Our Matcher, as the app builds it: shipped encoder, shipped ranker, placements for durability."""
+def _warm_encoder() -> tuple[Any, dict[str, Any]]:
+    """The shipped encoder, loaded and warmed up, with its name and load time for the result."""
     start = time.perf_counter()
     from matcher.encoders import default_encoder
-    from matcher.recommend import Matcher
 
     encoder = default_encoder()
     encoder.encode_queries(["warm-up"])
-    out: dict[str, Any] = {
-        "encoder": encoder.name,
-        "encoder_load_s": round(time.perf_counter() - start, 2),
-        "rss_after_encoder_mb": _current_rss_mb(),
-    }
+    return encoder, {"encoder": encoder.name, "encoder_load_s": round(time.perf_counter() - start, 2)}
+
+
+def child_ours(args: argparse.Namespace) -> dict[str, Any]:
+    """Our Matcher, as the app builds it: shipped encoder, shipped ranker, placements for durability."""
+    from matcher.recommend import Matcher
+
+    encoder, out = _warm_encoder()
+    out["rss_after_encoder_mb"] = _current_rss_mb()
     cands, pkgs, places, info = _load_world(args.data)
     out |= info
     out["rss_after_load_mb"] = _current_rss_mb()
@@ -405,17 +408,10 @@ def _uninstall_query() -> None:
 
 def child_naive(args: argparse.Namespace) -> dict[str, Any]:
     """The no-index, no-vectorised-rule way: embed each profile once; per query scan, check, sort."""
-    start = time.perf_counter()
     from matcher.constraints import check_pair, is_eligible
-    from matcher.encoders import default_encoder
     from matcher.text import candidate_text, package_text
 
-    encoder = default_encoder()
-    encoder.encode_queries(["warm-up"])
-    out: dict[str, Any] = {
-        "encoder": encoder.name,
-        "encoder_load_s": round(time.perf_counter() - start, 2),
-    }
+    encoder, out = _warm_encoder()
     cands, pkgs, _, info = _load_world(args.data)
     out |= info
     start = time.perf_counter()
