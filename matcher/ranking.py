@@ -3,6 +3,9 @@
 :class:`LinearScorer` turns pair features into a ranking score whose per-feature contributions are
 exact: ``score == base_ + contributions.sum()``, with ``contribution_i = coef_i * (x_i - reference_i)``,
 so an explanation can say which factor raised or lowered a result relative to a typical eligible pair.
+It also keeps each feature's quantiles over the rows it was fitted on (:data:`QUANTILE_LEVELS`), so an
+explanation can place a value on that feature's own scale ("higher than for 9 in 10 pairs") instead of
+showing the raw number.
 
 :class:`DurabilityModel` estimates the probability that a placement lasts at least a year, learned
 from placement history (logistic regression, calibrated by construction on its training data). It
@@ -22,7 +25,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import ArtefactMismatchError, NotFittedError
 
-__all__ = ["DEFAULT_RANKER_DIR", "DEFAULT_WEIGHTS", "DurabilityModel", "LinearScorer"]
+__all__ = ["DEFAULT_RANKER_DIR", "DEFAULT_WEIGHTS", "QUANTILE_LEVELS", "DurabilityModel", "LinearScorer"]
 
 DEFAULT_RANKER_DIR = Path(__file__).resolve().parent.parent / "models" / "ranker"
 """Where ``scripts/train_ranker.py`` saves the shipped ranker; used when its encoder matches."""
@@ -50,6 +53,14 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "level_gap": -0.5,
     "durability": 1.0,
 }
+
+QUANTILE_LEVELS: tuple[float, ...] = (0.10, 0.25, 0.50, 0.75, 0.90)
+"""The quantiles of each feature that :meth:`LinearScorer.fit` records, in ``quantiles_`` row order.
+
+They are taken with numpy's ``inverted_cdf`` method: each is a value that occurs in the fitted rows and
+at least that share of the rows is at or below it, so "above the 0.9 quantile" means "higher than for at
+least 9 in 10 of those rows", exactly.
+"""
 
 
 class LinearScorer(BaseEstimator):
@@ -79,6 +90,10 @@ class LinearScorer(BaseEstimator):
     def fit(self, X: np.ndarray, y: np.ndarray | None = None) -> LinearScorer:
         """Set the reference point (feature means of ``X``) and, given graded labels ``y``, learn weights.
 
+        Also records ``quantiles_``, shape ``(len(QUANTILE_LEVELS), n_features)``: each feature's
+        quantiles over the rows of ``X`` (``None`` when ``X`` has no rows). They place an explained
+        value on the feature's scale and play no part in the score.
+
         With ``y`` the weights come from a logistic regression of ``y > 0`` on the standardised
         features (a pointwise learning-to-rank model) whose signs must agree with the prior
         ``weights`` (features that disagree are dropped, see ``dropped_``); without ``y`` the prior
@@ -91,6 +106,7 @@ class LinearScorer(BaseEstimator):
                 f"got {X.shape}"
             )
         self.reference_ = X.mean(axis=0) if len(X) else np.zeros(X.shape[1])
+        self.quantiles_ = np.quantile(X, QUANTILE_LEVELS, axis=0, method="inverted_cdf") if len(X) else None
         if y is None:
             prior = dict(DEFAULT_WEIGHTS if self.weights is None else self.weights)
             unknown = set(prior) - set(self.feature_names)
@@ -137,10 +153,12 @@ class LinearScorer(BaseEstimator):
         return self.base_ + contributions.sum(axis=1)
 
     def save(self, folder: Path, *, encoder_name: str | None = None, provenance: dict | None = None) -> None:
-        """Write ``manifest.json`` with names, weights and reference (plain JSON, no pickle).
+        """Write ``manifest.json`` with names, weights, reference and quantiles (plain JSON, no pickle).
 
         ``encoder_name`` records which encoder's similarities the weights were fitted on;
-        ``provenance`` (data, seed, command, metrics) is stored as given.
+        ``provenance`` (data, seed, command, metrics) is stored as given. The quantiles go under the
+        optional key ``"quantiles"`` (``{"levels": [...], "by_feature": {name: [...]}}``); scorers
+        saved before it existed load without it.
         """
         check_is_fitted(self, "coef_")
         folder.mkdir(parents=True, exist_ok=True)
@@ -150,14 +168,24 @@ class LinearScorer(BaseEstimator):
             "feature_names": list(self.feature_names),
             "coef": self.coef_.tolist(),
             "reference": self.reference_.tolist(),
-            "encoder_name": encoder_name,
-            "provenance": provenance or {},
         }
+        if getattr(self, "quantiles_", None) is not None:
+            manifest["quantiles"] = {
+                "levels": list(QUANTILE_LEVELS),
+                "by_feature": {
+                    name: self.quantiles_[:, f].tolist() for f, name in enumerate(self.feature_names)
+                },
+            }
+        manifest |= {"encoder_name": encoder_name, "provenance": provenance or {}}
         (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, *, feature_names: Sequence[str]) -> LinearScorer:
-        """Load a saved scorer; fails naming the field when it was built for other features."""
+        """Load a saved scorer; fails naming the field when it was built for other features.
+
+        A manifest without ``"quantiles"`` (saved before they were recorded) loads with
+        ``quantiles_ = None``: the scale of each feature is then unknown.
+        """
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("kind") != "banenmatch.LinearScorer":
             raise ArtefactMismatchError(
@@ -171,9 +199,35 @@ class LinearScorer(BaseEstimator):
         scorer = cls(feature_names=tuple(feature_names))
         scorer.coef_ = np.array(manifest["coef"], dtype=np.float64)
         scorer.reference_ = np.array(manifest["reference"], dtype=np.float64)
+        scorer.quantiles_ = _load_quantiles(manifest.get("quantiles"), feature_names, folder)
         scorer.base_ = 0.0
         scorer.encoder_name_ = manifest.get("encoder_name")
         return scorer
+
+
+def _load_quantiles(saved: dict | None, feature_names: Sequence[str], folder: Path) -> np.ndarray | None:
+    """The ``"quantiles"`` entry of a manifest as an array ``(len(QUANTILE_LEVELS), n_features)``."""
+    if saved is None:
+        return None
+    where = f"{folder}/manifest.json: quantiles"
+    if not isinstance(saved, dict):
+        raise ArtefactMismatchError(
+            f"{where}: expected an object with 'levels' and 'by_feature', found {type(saved).__name__}; "
+            "retrain the scorer for this version of banenmatch"
+        )
+    if saved.get("levels") != list(QUANTILE_LEVELS):
+        raise ArtefactMismatchError(
+            f"{where}.levels: expected {list(QUANTILE_LEVELS)}, found {saved.get('levels')!r}; "
+            "retrain the scorer for this version of banenmatch"
+        )
+    by_feature = saved.get("by_feature") or {}
+    found = {name: len(values) for name, values in by_feature.items()}
+    if found != dict.fromkeys(feature_names, len(QUANTILE_LEVELS)):
+        raise ArtefactMismatchError(
+            f"{where}.by_feature: expected {len(QUANTILE_LEVELS)} values for each of {list(feature_names)}, "
+            f"found {found}; retrain the scorer for this version of banenmatch"
+        )
+    return np.array([by_feature[name] for name in feature_names], dtype=np.float64).T
 
 
 class DurabilityModel(BaseEstimator):

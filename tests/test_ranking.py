@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
 from matcher.errors import ArtefactMismatchError, NotFittedError
-from matcher.ranking import DEFAULT_WEIGHTS, DurabilityModel, LinearScorer
+from matcher.ranking import DEFAULT_WEIGHTS, QUANTILE_LEVELS, DurabilityModel, LinearScorer
 
 NAMES = tuple(DEFAULT_WEIGHTS)
 
@@ -78,3 +80,73 @@ def test_learned_weights_keep_the_direction_an_adviser_expects():
     assert scorer.coef_[travel] == 0.0
     assert scorer.coef_[wishes] > 0
     assert "travel_burden" in scorer.dropped_
+
+
+def test_fit_records_quantiles_that_occur_in_the_rows_and_split_them_as_their_level_says():
+    rng = np.random.default_rng(6)
+    # an integer column (ties, like a count), a mostly-zero column and a continuous one
+    X = np.column_stack(
+        [rng.integers(0, 5, 200), (rng.random(200) > 0.93).astype(float), rng.normal(size=200)]
+    )
+    scorer = LinearScorer(feature_names=("a", "b", "c"), weights={"a": 1.0}).fit(X)
+    assert scorer.quantiles_.shape == (len(QUANTILE_LEVELS), 3)
+    for f in range(3):
+        column = X[:, f]
+        assert np.all(np.diff(scorer.quantiles_[:, f]) >= 0)
+        for level, q in zip(QUANTILE_LEVELS, scorer.quantiles_[:, f], strict=True):
+            assert q in column
+            assert (column <= q).mean() >= level > (column < q).mean()
+    assert scorer.quantiles_[:, 1].tolist() == [0.0] * len(QUANTILE_LEVELS)
+
+
+def test_quantiles_survive_save_and_load_exactly(tmp_path):
+    X = np.random.default_rng(8).normal(size=(40, len(NAMES)))
+    scorer = LinearScorer(feature_names=NAMES).fit(X)
+    scorer.save(tmp_path / "scorer")
+    manifest = json.loads((tmp_path / "scorer" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["quantiles"]["levels"] == list(QUANTILE_LEVELS)
+    assert list(manifest["quantiles"]["by_feature"]) == list(NAMES)
+    loaded = LinearScorer.load(tmp_path / "scorer", feature_names=NAMES)
+    assert loaded.quantiles_.tolist() == scorer.quantiles_.tolist()
+    assert loaded.coef_.tolist() == scorer.coef_.tolist()
+    assert loaded.reference_.tolist() == scorer.reference_.tolist()
+
+
+def test_a_manifest_saved_before_quantiles_loads_without_a_scale_and_scores_the_same(tmp_path):
+    X = np.random.default_rng(9).normal(size=(40, len(NAMES)))
+    scorer = LinearScorer(feature_names=NAMES).fit(X)
+    scorer.save(tmp_path / "scorer")
+    path = tmp_path / "scorer" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    del manifest["quantiles"]
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    old = LinearScorer.load(tmp_path / "scorer", feature_names=NAMES)
+    assert old.quantiles_ is None
+    assert old.score_pairs(X).tolist() == scorer.score_pairs(X).tolist()
+    # and saving it again writes no empty scale
+    old.save(tmp_path / "again")
+    assert "quantiles" not in json.loads((tmp_path / "again" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_scorer_fitted_on_no_rows_has_no_scale():
+    scorer = LinearScorer(feature_names=("a",), weights={"a": 1.0}).fit(np.zeros((0, 1)))
+    assert scorer.quantiles_ is None
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda q: q.update(levels=[0.05, 0.25, 0.5, 0.75, 0.95]), "quantiles.levels"),
+        (lambda q: q["by_feature"].pop("sim_wishes"), "quantiles.by_feature"),
+        (lambda q: q["by_feature"]["lexical"].pop(), "quantiles.by_feature"),
+    ],
+)
+def test_a_scale_saved_for_other_quantiles_or_features_is_refused_naming_the_field(tmp_path, change, field):
+    X = np.random.default_rng(10).normal(size=(20, len(NAMES)))
+    LinearScorer(feature_names=NAMES).fit(X).save(tmp_path / "scorer")
+    path = tmp_path / "scorer" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest["quantiles"])
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ArtefactMismatchError, match=field.replace(".", r"\.")):
+        LinearScorer.load(tmp_path / "scorer", feature_names=NAMES)
