@@ -2,25 +2,32 @@
 
 An :class:`Explanation` says, for one match: every hard-constraint check with its outcome, the
 signaleringen to discuss, what is unknown, matched and missing competences, the factors that raised or
-lowered the score with their exact contributions, and text evidence (which task matched which sentence
-of the candidate's experience or wishes). Scoring code builds it; :func:`render_nl` turns it into Dutch
+lowered the score with their exact values and contributions (and where each value lies on that
+factor's scale, see :class:`Band`), and text evidence (which task matched which sentence of the
+candidate's experience or wishes). Scoring code builds it; :func:`render_nl` turns it into Dutch
 for the CLI, the app and exports. No scoring code formats text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from matcher import texts_nl
 from matcher.competences import CompetenceOverlap
 from matcher.constraints import Check, Outcome, Rule
+from matcher.ranking import QUANTILE_LEVELS
 
-__all__ = ["Confidence", "Contribution", "Evidence", "Explanation", "render_nl", "render_nl_text"]
+__all__ = ["Band", "Confidence", "Contribution", "Evidence", "Explanation", "render_nl", "render_nl_text"]
 
 
 MIN_SHOWN_CONTRIBUTION = 0.01
 """Factors that moved the score less than this are summarised, not listed, in the Dutch rendering."""
+
+STRONG_SHARE = 0.5
+"""A shown factor counts as strong when it moved the score at least this share of the strongest one
+(and its value is not in the :attr:`Band.MIDDLE`, whose push is small by construction)."""
 
 
 class Confidence(StrEnum):
@@ -31,6 +38,61 @@ class Confidence(StrEnum):
     LOW = "laag"
 
 
+class Band(StrEnum):
+    """Where a feature value lies among the pairs the scorer was fitted on: its quantiles and its mean.
+
+    The outer bands are claims that hold exactly for those pairs, because the quantiles are values
+    that occur in them (see :data:`matcher.ranking.QUANTILE_LEVELS`): ``ABOVE_P90`` is higher than for
+    at least 9 in 10 of them, ``ABOVE_P75`` than for at least 3 in 4, ``ABOVE_P50`` than for at least
+    half; the ``BELOW_*`` bands likewise lower than for more than that share. ``MIDDLE`` is from the
+    median to the mean (both included, in whichever order they come).
+
+    Because the mean is also the scorer's reference point, a value above ``MIDDLE`` always raises the
+    score of a feature with a positive weight and a value below it lowers it: the band never reads
+    "high" for a factor that pushed a result down for being low.
+    """
+
+    BELOW_P10 = "below_p10"
+    BELOW_P25 = "below_p25"
+    BELOW_P50 = "below_p50"
+    MIDDLE = "middle"
+    ABOVE_P50 = "above_p50"
+    ABOVE_P75 = "above_p75"
+    ABOVE_P90 = "above_p90"
+
+    @classmethod
+    def locate(cls, value: float, quantiles: Sequence[float], mean: float) -> Band:
+        """The band of ``value`` from the feature's quantiles and its mean over the same pairs.
+
+        Parameters
+        ----------
+        value : float
+        quantiles : sequence of float
+            The feature's quantiles at :data:`~matcher.ranking.QUANTILE_LEVELS`, in that order.
+        mean : float
+            The feature's mean (the scorer's reference point for it).
+
+        Examples
+        --------
+        >>> Band.locate(0.95, [0.1, 0.25, 0.5, 0.75, 0.9], mean=0.5).value
+        'above_p90'
+        >>> Band.locate(0.0, [0.0, 0.0, 0.0, 0.0, 0.0], mean=0.02).value
+        'middle'
+        """
+        if len(quantiles) != len(QUANTILE_LEVELS):
+            raise ValueError(
+                f"quantiles must hold {len(QUANTILE_LEVELS)} values (at levels {QUANTILE_LEVELS}); "
+                f"got {len(quantiles)}"
+            )
+        q = dict(zip(QUANTILE_LEVELS, quantiles, strict=True))
+        low, high = sorted((q[0.50], mean))
+        if value < low:
+            return cls.BELOW_P10 if value < q[0.10] else cls.BELOW_P25 if value < q[0.25] else cls.BELOW_P50
+        if value > high:
+            return cls.ABOVE_P90 if value > q[0.90] else cls.ABOVE_P75 if value > q[0.75] else cls.ABOVE_P50
+        return cls.MIDDLE
+
+
 @dataclass(frozen=True)
 class Contribution:
     """One feature's exact share of the score, relative to a typical eligible pair."""
@@ -39,6 +101,9 @@ class Contribution:
     value: float
     contribution: float
     reference: float = 0.0  # the feature's value for a typical eligible pair
+    # where ``value`` lies on the feature's scale; None when the scorer does not know that scale
+    # (a ranker saved before it recorded quantiles)
+    band: Band | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +218,18 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         sections[t["competences"]] = lines
     if explanation.contributions:
         shown = [c for c in explanation.contributions if abs(c.contribution) >= MIN_SHOWN_CONTRIBUTION][:6]
-        lines = [texts_nl.contribution_nl(c.feature, c.value, c.contribution, c.reference) for c in shown]
+        strongest = max((abs(c.contribution) for c in explanation.contributions), default=0.0)
+        lines = [
+            texts_nl.contribution_nl(
+                c.feature,
+                c.value,
+                c.contribution,
+                c.reference,
+                band=c.band,
+                strong=abs(c.contribution) >= STRONG_SHARE * strongest and c.band is not Band.MIDDLE,
+            )
+            for c in shown
+        ]
         if len(shown) < len(explanation.contributions):
             lines.append(t["factors_rest"])
         sections[t["factors"]] = lines

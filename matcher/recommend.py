@@ -27,7 +27,7 @@ from matcher.competences import overlap
 from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import ArtefactMismatchError, UnknownIdError
-from matcher.explain import Contribution, Evidence, Explanation
+from matcher.explain import Band, Contribution, Evidence, Explanation
 from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
@@ -385,6 +385,7 @@ class Matcher:
         ]
         order = sorted(range(len(scores)), key=lambda n: (-round(float(scores[n]), 12), ids[n]))[:k]
         contributions = self.scorer.contributions(values[order])
+        quantiles = self.scorer.quantiles_
         matches = []
         for rank, (n, contrib) in enumerate(zip(order, contributions, strict=True), start=1):
             cand = corpus.candidates.records[cand_rows[n]]
@@ -395,9 +396,15 @@ class Matcher:
                 contributions=tuple(
                     sorted(
                         (
-                            Contribution(f, float(v), float(c), float(r))
-                            for f, v, c, r in zip(
-                                FEATURES, values[n], contrib, self.scorer.reference_, strict=True
+                            Contribution(
+                                f,
+                                float(v),
+                                float(c),
+                                float(r),
+                                None if quantiles is None else Band.locate(v, quantiles[:, col], r),
+                            )
+                            for col, (f, v, c, r) in enumerate(
+                                zip(FEATURES, values[n], contrib, self.scorer.reference_, strict=True)
                             )
                         ),
                         key=lambda x: -abs(x.contribution),

@@ -55,7 +55,7 @@ FEATURE_NL: dict[str, str] = {
     "optional_competences": "gewenste competenties aanwezig",
     "travel_burden": "reistijd ten opzichte van het maximum",
     "hours_fit": "uren dicht bij het midden van wat de kandidaat wil werken",
-    "sector_preference": "voorkeurssector",
+    "sector_preference": "werk in een voorkeurssector van de kandidaat",
     "signaleringen": "aantal signaleringen",
     "unknowns": "aantal onbekende punten",
     "unknown_risk": "onbekende punten waar het werk veel vraagt of de kandidaat beperkt is",
@@ -64,13 +64,92 @@ FEATURE_NL: dict[str, str] = {
 }
 
 
-def contribution_nl(feature: str, value: float, contribution: float, reference: float | None = None) -> str:
-    """One ranking factor as a Dutch sentence: its value against a typical pair, and which way it pushed."""
-    direction = "verhoogt" if contribution > 0 else "verlaagt" if contribution < 0 else "verandert niet"
-    compared = ""
-    if reference is not None and abs(value - reference) > 1e-9:
-        compared = f", {'hoger' if value > reference else 'lager'} dan gemiddeld ({reference:.2f})"
-    return f"{FEATURE_NL[feature].capitalize()}: {value:.2f}{compared}; {direction} de rangorde ({contribution:+.2f})"
+# Ranking factors (render_nl's "Wat de rangorde bepaalde"): a value is placed on its factor's scale by
+# its band (matcher.explain.Band, keyed here by its value), never shown as a raw number. The claims in
+# brackets hold exactly for the pairs the ranker was fitted on (see Band).
+FACTOR_BAND_NL: dict[str, str] = {
+    "below_p10": "laag (lager dan bij 9 van de 10 geschikte combinaties)",
+    "below_p25": "vrij laag (lager dan bij 3 van de 4 geschikte combinaties)",
+    "below_p50": "onder het gemiddelde (lager dan bij de helft van de geschikte combinaties)",
+    "middle": "gemiddeld",
+    "above_p50": "boven het gemiddelde (hoger dan bij de helft van de geschikte combinaties)",
+    "above_p75": "vrij hoog (hoger dan bij 3 van de 4 geschikte combinaties)",
+    "above_p90": "hoog (hoger dan bij 9 van de 10 geschikte combinaties)",
+}
+# Factors that count something: the count itself, then its band in these words.
+FACTOR_COUNTS: frozenset[str] = frozenset({"signaleringen", "unknowns"})
+FACTOR_COUNT_BAND_NL: dict[str, str] = {
+    "below_p10": "minder dan bij 9 van de 10 geschikte combinaties",
+    "below_p25": "minder dan bij 3 van de 4 geschikte combinaties",
+    "below_p50": "minder dan bij de helft van de geschikte combinaties",
+    "middle": "een gebruikelijk aantal",
+    "above_p50": "meer dan bij de helft van de geschikte combinaties",
+    "above_p75": "meer dan bij 3 van de 4 geschikte combinaties",
+    "above_p90": "meer dan bij 9 van de 10 geschikte combinaties",
+}
+# Factors that are yes (1) or no (0).
+FACTOR_YES_NO: frozenset[str] = frozenset({"sector_preference"})
+# Without a band (a ranker saved before it recorded its scale): the value against the average pair.
+FACTOR_VS_MEAN_NL: dict[str, str] = {
+    "higher": "hoger dan gemiddeld",
+    "lower": "lager dan gemiddeld",
+    "same": "gemiddeld",
+}
+FACTOR_COUNT_VS_MEAN_NL: dict[str, str] = {
+    "higher": "meer dan gemiddeld",
+    "lower": "minder dan gemiddeld",
+    "same": "gemiddeld aantal",
+}
+# How the factor moved this result; {amount} by its strength relative to the strongest factor.
+FACTOR_EFFECT_NL: dict[str, str] = {
+    "up": "zet dit resultaat {amount} hoger in de lijst",
+    "down": "zet dit resultaat {amount} lager in de lijst",
+    "none": "maakt geen verschil voor de plaats in de lijst",
+}
+FACTOR_AMOUNT_NL: dict[bool, str] = {True: "veel", False: "iets"}
+
+
+def contribution_nl(
+    feature: str,
+    value: float,
+    contribution: float,
+    reference: float,
+    *,
+    band: str | None = None,
+    strong: bool = False,
+) -> str:
+    """One ranking factor as a plain Dutch sentence: where its value lies, and how it moved the result.
+
+    Parameters
+    ----------
+    feature : str
+        A name of :data:`matcher.features.FEATURES`.
+    value, contribution, reference : float
+        The factor's value, its contribution to the score, and its value for an average pair.
+    band : str, optional
+        The value of the :class:`matcher.explain.Band` of ``value``; without it the value is only
+        compared with ``reference`` (higher or lower than average).
+    strong : bool, default=False
+        Whether this factor moved the score about as much as the strongest factor of the result.
+
+    Examples
+    --------
+    >>> contribution_nl("sector_preference", 1.0, 0.07, 0.06)
+    'Werk in een voorkeurssector van de kandidaat: ja; zet dit resultaat iets hoger in de lijst'
+    """
+    counted = feature in FACTOR_COUNTS
+    if feature in FACTOR_YES_NO:
+        position = "ja" if value >= 0.5 else "nee"
+    else:
+        if band is not None:
+            words = (FACTOR_COUNT_BAND_NL if counted else FACTOR_BAND_NL)[band]
+        else:
+            versus = "same" if abs(value - reference) <= 1e-9 else "higher" if value > reference else "lower"
+            words = (FACTOR_COUNT_VS_MEAN_NL if counted else FACTOR_VS_MEAN_NL)[versus]
+        position = f"{round(value)} ({words})" if counted else words
+    direction = "up" if contribution > 0 else "down" if contribution < 0 else "none"
+    effect = FACTOR_EFFECT_NL[direction].format(amount=FACTOR_AMOUNT_NL[strong])
+    return f"{FEATURE_NL[feature].capitalize()}: {position}; {effect}"
 
 
 def durability_nl(probability: float, basis: int) -> str:

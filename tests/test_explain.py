@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matcher.encoders import HashingEncoder
-from matcher.explain import Confidence, render_nl, render_nl_text
+from matcher.explain import Band, Confidence, Contribution, Explanation, render_nl, render_nl_text
+from matcher.ranking import QUANTILE_LEVELS, LinearScorer
 from matcher.recommend import Matcher
 from matcher.schema import Capacities
+from matcher.texts_nl import EXPLANATION, FACTOR_COUNT_VS_MEAN_NL, FACTOR_VS_MEAN_NL
 from tests.planted import candidate, package
+
+RAW_NUMBER = re.compile(r"\d[.,]\d")
+FACTORS = "Wat de rangorde bepaalde"
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +55,13 @@ def test_unknown_fields_are_shown_as_unknown_and_lower_confidence(match):
     assert by_id["c1"].confidence in set(Confidence)
 
 
-def test_rendering_lists_the_factors_that_moved_the_rank(match):
+def test_rendering_lists_the_factors_that_moved_the_rank_in_words_not_numbers(match):
     sections = render_nl(match[0].explanation)
     factors = sections["Wat de rangorde bepaalde"]
-    assert factors and all(("verhoogt" in f or "verlaagt" in f or "weinig verschil" in f) for f in factors)
+    assert factors and all(
+        ("hoger in de lijst" in f or "lager in de lijst" in f or "weinig verschil" in f) for f in factors
+    )
+    assert not [f for f in factors if RAW_NUMBER.search(f)]
 
 
 def test_exclusions_are_rendered_first():
@@ -57,9 +69,125 @@ def test_exclusions_are_rendered_first():
     m = Matcher([c], [package("p1", "groen")], encoder=HashingEncoder())
     assert m.for_vacancy("p1") == []
     exclusion = m.excluded_for_vacancy("p1")[0]
-    from matcher.explain import Explanation
-
     sections = render_nl(Explanation(checks=exclusion.checks))
     assert next(iter(sections)) == "Uitgesloten door harde voorwaarden"
     assert "Tillen en dragen" in sections["Uitgesloten door harde voorwaarden"][0]
     assert dataclasses.is_dataclass(exclusion)
+
+
+def test_each_contribution_carries_the_band_of_its_value_as_data(match):
+    explanation = match[0].explanation
+    assert all(isinstance(c.band, Band) for c in explanation.contributions)
+    data = json.loads(json.dumps(explanation.to_dict()))
+    assert {c["band"] for c in data["contributions"]} <= {b.value for b in Band}
+    # the exact numbers stay in the data
+    assert all({"value", "reference", "contribution"} <= set(c) for c in data["contributions"])
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        (0.999, Band.BELOW_P10),
+        (1.0, Band.BELOW_P25),  # at the 10% quantile: not below it
+        (1.999, Band.BELOW_P25),
+        (2.0, Band.BELOW_P50),
+        (2.999, Band.BELOW_P50),
+        (3.0, Band.MIDDLE),  # the median
+        (3.2, Band.MIDDLE),  # between the median and the mean
+        (3.5, Band.MIDDLE),  # the mean
+        (3.501, Band.ABOVE_P50),
+        (4.0, Band.ABOVE_P50),  # at the 75% quantile: not above it
+        (4.001, Band.ABOVE_P75),
+        (5.0, Band.ABOVE_P75),
+        (5.001, Band.ABOVE_P90),
+    ],
+)
+def test_band_boundaries(value, band):
+    assert Band.locate(value, [1.0, 2.0, 3.0, 4.0, 5.0], mean=3.5) is band
+
+
+def test_band_of_a_value_most_pairs_share_is_the_middle_and_anything_else_is_an_outer_band():
+    # like a yes/no feature that is "no" for 95% of the pairs
+    zeros = [0.0] * len(QUANTILE_LEVELS)
+    assert Band.locate(0.0, zeros, mean=0.05) is Band.MIDDLE
+    assert Band.locate(1.0, zeros, mean=0.05) is Band.ABOVE_P90
+    assert Band.locate(-1.0, zeros, mean=0.05) is Band.BELOW_P10
+    with pytest.raises(ValueError, match="5 values"):
+        Band.locate(0.0, [0.0, 1.0], mean=0.5)
+
+
+@given(
+    rows=st.lists(st.integers(0, 12), min_size=1, max_size=60),
+    value=st.integers(-2, 26).map(lambda v: v / 2),
+)
+def test_every_band_says_of_the_fitted_pairs_what_its_dutch_words_claim(rows, value):
+    # Dutch: "hoger dan bij 9 van de 10", "... 3 van de 4", "... de helft" (and lower likewise);
+    # integer rows give the ties that counts and yes/no features have.
+    column = np.array(rows, dtype=float)
+    scorer = LinearScorer(feature_names=("a",), weights={"a": 1.0}).fit(column[:, None])
+    band = Band.locate(value, scorer.quantiles_[:, 0], mean=float(scorer.reference_[0]))
+    below, above = (column < value).mean(), (column > value).mean()
+    claims = {
+        Band.ABOVE_P90: below >= 0.9,
+        Band.ABOVE_P75: below >= 0.75,
+        Band.ABOVE_P50: below >= 0.5,
+        Band.BELOW_P50: above > 0.5,
+        Band.BELOW_P25: above > 0.75,
+        Band.BELOW_P10: above > 0.9,
+    }
+    assert claims.get(band, True)
+    # and the band agrees with the direction the value pushes the score (relative to the mean)
+    if band.name.startswith("ABOVE"):
+        assert value > column.mean()
+    if band.name.startswith("BELOW"):
+        assert value < column.mean()
+    median = float(scorer.quantiles_[QUANTILE_LEVELS.index(0.5), 0])
+    for centre in (median, float(column.mean())):
+        assert Band.locate(centre, scorer.quantiles_[:, 0], mean=float(scorer.reference_[0])) is Band.MIDDLE
+
+
+def test_strength_words_follow_each_factor_against_the_strongest():
+    def line(feature, contribution, band):
+        return Contribution(feature, 1.0, contribution, 0.0, band)
+
+    explanation = Explanation(
+        checks=(),
+        contributions=(
+            line("lexical", 1.0, Band.ABOVE_P90),
+            line("level_gap", -0.6, Band.ABOVE_P75),
+            line("placed_like", 0.55, Band.MIDDLE),
+            line("hours_fit", 0.2, Band.ABOVE_P50),
+        ),
+    )
+    factors = render_nl(explanation)[FACTORS]
+    assert factors[0].startswith("Zelfde woorden in taken en profiel: hoog (")
+    assert factors[0].endswith("veel hoger in de lijst")
+    assert factors[1].endswith("veel lager in de lijst")
+    # a middle value is close to the reference by construction: never called strong
+    assert factors[2].startswith("Profiel lijkt op") and factors[2].endswith("iets hoger in de lijst")
+    assert factors[3].endswith("iets hoger in de lijst")
+
+
+def test_a_ranker_saved_before_it_recorded_its_scale_still_renders_plain_words(tmp_path):
+    c = candidate("c1", "groen")
+    others = [candidate(f"c{n}", kind) for n, kind in enumerate(("post", "groen", "schoonmaak"), start=2)]
+    m = Matcher([c, *others], [package("p1", "groen")], encoder=HashingEncoder())
+    m.scorer.save(tmp_path / "ranker")
+    path = tmp_path / "ranker" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    del manifest["quantiles"]
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    old = LinearScorer.load(tmp_path / "ranker", feature_names=m.scorer.feature_names)
+    results = Matcher(
+        [c, *others], [package("p1", "groen")], encoder=HashingEncoder(), scorer=old
+    ).for_vacancy("p1")
+    assert results
+    for result in results:
+        assert all(contribution.band is None for contribution in result.explanation.contributions)
+        factors = render_nl(result.explanation)[FACTORS]
+        assert not [f for f in factors if RAW_NUMBER.search(f)]
+        plain = set(FACTOR_VS_MEAN_NL.values()) | {"ja", "nee"}
+        for f in factors[:-1] if factors[-1] == EXPLANATION["factors_rest"] else factors:
+            position = f.split(": ", 1)[1].split(";")[0]
+            count = re.fullmatch(r"\d+ \((.*)\)", position)
+            assert (count.group(1) in FACTOR_COUNT_VS_MEAN_NL.values()) if count else position in plain, f

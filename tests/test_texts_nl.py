@@ -1,0 +1,101 @@
+"""The Dutch texts: ranking factors read as plain words, never as raw numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from matcher.explain import Band
+from matcher.features import FEATURES
+from matcher.texts_nl import (
+    FACTOR_BAND_NL,
+    FACTOR_COUNT_BAND_NL,
+    FACTOR_COUNTS,
+    FACTOR_YES_NO,
+    FEATURE_NL,
+    contribution_nl,
+)
+
+RAW_NUMBER = re.compile(r"\d[.,]\d")
+
+
+def test_every_band_and_every_feature_has_its_words():
+    assert set(FACTOR_BAND_NL) == set(FACTOR_COUNT_BAND_NL) == {b.value for b in Band}
+    assert set(FEATURE_NL) == set(FEATURES)
+    assert set(FEATURES) >= FACTOR_COUNTS | FACTOR_YES_NO
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+@pytest.mark.parametrize("band", list(Band))
+def test_a_factor_line_names_the_factor_and_its_band_without_raw_numbers(feature, band):
+    line = contribution_nl(feature, 1.91, 0.4321, 0.1234, band=band, strong=True)
+    assert line.startswith(FEATURE_NL[feature][0].upper() + FEATURE_NL[feature][1:] + ": ")
+    assert not RAW_NUMBER.search(line), line
+    assert line.endswith("; zet dit resultaat veel hoger in de lijst")
+    if feature in FACTOR_COUNTS:
+        assert f": 2 ({FACTOR_COUNT_BAND_NL[band]});" in line
+    elif feature not in FACTOR_YES_NO:
+        assert f": {FACTOR_BAND_NL[band]};" in line
+
+
+def test_the_wish_factor_reads_as_plain_dutch():
+    # was: "Wensen gaan vooral over dit soort werk: 1.91, hoger dan gemiddeld (0.12); verhoogt de rangorde (+0.43)"
+    line = contribution_nl("wish_affinity", 1.91, 0.43, 0.12, band=Band.ABOVE_P90, strong=True)
+    assert line == (
+        "Wensen gaan vooral over dit soort werk: hoog (hoger dan bij 9 van de 10 geschikte combinaties); "
+        "zet dit resultaat veel hoger in de lijst"
+    )
+
+
+def test_counts_show_the_count_itself():
+    line = contribution_nl("unknowns", 3.0000000001, -0.2, 23.05, band=Band.BELOW_P10)
+    assert line == (
+        "Aantal onbekende punten: 3 (minder dan bij 9 van de 10 geschikte combinaties); "
+        "zet dit resultaat iets lager in de lijst"
+    )
+    assert contribution_nl("signaleringen", 4.0, -0.1, 1.29, band=Band.ABOVE_P90).startswith(
+        "Aantal signaleringen: 4 (meer dan bij 9 van de 10"
+    )
+
+
+def test_a_yes_no_factor_says_yes_or_no():
+    assert contribution_nl("sector_preference", 1.0, 0.07, 0.06, band=Band.ABOVE_P90).startswith(
+        "Werk in een voorkeurssector van de kandidaat: ja;"
+    )
+    assert contribution_nl("sector_preference", 0.0, -0.004, 0.06, band=Band.MIDDLE).startswith(
+        "Werk in een voorkeurssector van de kandidaat: nee;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("feature", "value", "words"),
+    [
+        ("lexical", 0.2, "hoger dan gemiddeld"),
+        ("lexical", 0.05, "lager dan gemiddeld"),
+        ("lexical", 0.084, "gemiddeld"),
+        ("signaleringen", 3.0, "3 (meer dan gemiddeld)"),
+        ("signaleringen", 0.0, "0 (minder dan gemiddeld)"),
+    ],
+)
+def test_without_a_band_the_value_is_compared_with_the_average_pair(feature, value, words):
+    reference = 0.084 if feature == "lexical" else 1.29
+    line = contribution_nl(feature, value, 6.8 * (value - reference), reference)
+    assert line.split(": ", 1)[1].split(";")[0] == words
+    assert not RAW_NUMBER.search(line)
+
+
+@pytest.mark.parametrize(
+    ("contribution", "strong", "effect"),
+    [
+        (0.3, True, "zet dit resultaat veel hoger in de lijst"),
+        (0.3, False, "zet dit resultaat iets hoger in de lijst"),
+        (-0.3, True, "zet dit resultaat veel lager in de lijst"),
+        (-0.3, False, "zet dit resultaat iets lager in de lijst"),
+        (0.0, True, "maakt geen verschil voor de plaats in de lijst"),
+    ],
+)
+def test_the_effect_says_which_way_and_how_strongly(contribution, strong, effect):
+    assert contribution_nl("hours_fit", 0.9, contribution, 0.63, band=Band.ABOVE_P75, strong=strong).endswith(
+        "; " + effect
+    )
