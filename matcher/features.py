@@ -528,7 +528,7 @@ def pair_features(
     wish_aff = c.wish_affinity[cand_rows, kind]
     exp_aff = c.experience_affinity[cand_rows, kind]
     placed = np.zeros(n) if c.placed_affinity is None else c.placed_affinity[cand_rows, kind]
-    lexical = np.asarray(c.lexical[cand_rows].multiply(p.lexical[pkg_rows]).sum(axis=1)).ravel()
+    lexical = _pair_dots(c.lexical, cand_rows, p.lexical, pkg_rows)
 
     req = np.array(
         [
@@ -584,6 +584,22 @@ def pair_features(
         ]
     ).reshape(n, len(FEATURES))
     return FeatureSpace(values=values.astype(np.float64), travel_minutes=minutes)
+
+
+def _pair_dots(a: sp.csr_matrix, a_rows: np.ndarray, b: sp.csr_matrix, b_rows: np.ndarray) -> np.ndarray:
+    """Dot products of the sparse rows ``a[a_rows[i]]`` and ``b[b_rows[i]]``, shape ``(n,)``.
+
+    A query's pool shares one side (one package against many candidates, or the reverse): then the
+    shared row multiplies the other side's rows (a sparse matrix-vector product) instead of being
+    repeated once per pair for an element-wise product, which costs several times more.
+    """
+    if not len(a_rows):
+        return np.zeros(0)
+    if np.all(b_rows == b_rows[0]):
+        return np.asarray((a[a_rows] @ b[b_rows[0]].T).todense()).ravel()
+    if np.all(a_rows == a_rows[0]):
+        return np.asarray((b[b_rows] @ a[a_rows[0]].T).todense()).ravel()
+    return np.asarray(a[a_rows].multiply(b[b_rows]).sum(axis=1)).ravel()
 
 
 _FML = load_contract().fml

@@ -162,3 +162,23 @@ def test_people_who_write_like_those_placed_in_a_kind_score_highest_for_it():
     got = placement_affinity(profile, placed)
     assert int(np.argmax(got[18])) == 0
     assert int(np.argmax(got[19])) == 1
+
+
+@pytest.mark.parametrize("shape", ["one_package", "one_candidate", "mixed", "empty"])
+def test_pair_dots_equal_dense_row_products_for_every_pool_shape(shape: str) -> None:
+    import scipy.sparse as sp
+
+    from matcher.features import _pair_dots
+
+    rng = np.random.default_rng(3)
+    a = sp.random(40, 60, density=0.1, format="csr", random_state=1)
+    b = sp.random(25, 60, density=0.1, format="csr", random_state=2)
+    n = {"empty": 0}.get(shape, 30)
+    a_rows = np.full(n, 7) if shape == "one_candidate" else rng.integers(0, 40, n)
+    b_rows = np.full(n, 4) if shape == "one_package" else rng.integers(0, 25, n)
+    expected = (a.toarray()[a_rows] * b.toarray()[b_rows]).sum(axis=1)
+    got = _pair_dots(a, a_rows, b, b_rows)
+    assert got.shape == (n,)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    if n:
+        assert np.count_nonzero(expected) > 0  # the case is not trivially all zeros
