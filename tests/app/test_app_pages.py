@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
+from collections.abc import Callable
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from matcher import cli, texts_nl
@@ -39,6 +43,21 @@ def texts(at: AppTest) -> str:
 
 def actions(db) -> list[tuple[str, str | None]]:
     return [(e.action.value, e.candidate_id) for e in AuditLog(db).entries()]
+
+
+@pytest.fixture
+def deferred_files(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], object]]:
+    """The data callables of deferred download buttons by file id (what a click in the browser runs)."""
+    made: dict[str, Callable[[], object]] = {}
+    register = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = register(self, data_callable, *args, **kwargs)
+        made[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made
 
 
 # ------------------------------------------------------------------------------------------ log-in
@@ -178,7 +197,7 @@ def test_the_form_count_follows_the_inputs_and_why_not_gives_reasons(signed_in, 
     assert any(a == Action.WHY_NOT.value for a, _ in actions(app_env["db"]))
 
 
-def test_the_shortlist_persists_and_exports_are_audited(signed_in, app_env):
+def test_the_shortlist_persists_and_exports_are_audited(signed_in, app_env, deferred_files):
     at = signed_in("adviseur")
     package = app_env["packages"][0]
     at.selectbox(key="vac_pick").set_value(package.id).run()
@@ -188,10 +207,20 @@ def test_the_shortlist_persists_and_exports_are_audited(signed_in, app_env):
     table = at.dataframe[0].value
     assert list(table.columns) == list(texts_nl.APP_EXPORT_COLUMNS.values())
     assert table[texts_nl.APP_EXPORT_COLUMNS["candidate_id"]].tolist() == [first]
-    assert [b.label for b in at.get("download_button")] == [T["shortlist"]["csv"], T["shortlist"]["xlsx"]]
-    at.get("download_button")[0].click().run()
+    buttons = at.get("download_button")
+    assert [b.label for b in buttons] == [T["shortlist"]["csv"], T["shortlist"]["xlsx"]]
+    assert (Action.EXPORT.value, first) not in actions(app_env["db"])  # showing the buttons is no export
+    # A click makes the file (what the browser asks the server for) and does not rerun the page: a rerun
+    # would give the other button's file a new id, so a second download clicked right after the first
+    # would ask for an id that no longer exists (both downloads were lost that way).
+    assert all(b.proto.ignore_rerun for b in buttons)
+    made = deferred_files[buttons[0].proto.deferred_file_id]()
+    rows = list(csv.reader(io.StringIO(made.decode("utf-8-sig")), delimiter=";"))
+    assert [row[2] for row in rows[1:]] == [first]
     log = actions(app_env["db"])
     assert (Action.SHORTLIST_ADD.value, first) in log and (Action.EXPORT.value, first) in log
+    deferred_files[buttons[1].proto.deferred_file_id]()
+    assert actions(app_env["db"]).count((Action.EXPORT.value, first)) == 2
     # A new session of the same user sees the same shortlist (SQLite, not session state).
     again = AppTest.from_file(str(APP), default_timeout=60).run()
     sign_in(again, "adviseur")

@@ -177,6 +177,11 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     rows = list(csv.reader(io.StringIO(saved.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(texts_nl.APP_EXPORT_COLUMNS.values())
     assert [row[2] for row in rows[1:]] == [candidate_id]
+    # Straight after the CSV, the Excel file (a download must not rerun the page and so make the other
+    # button's file id stale).
+    with page.expect_download(timeout=STEP) as download:
+        page.get_by_role("button", name=T["shortlist"]["xlsx"]).click()
+    assert download.value.suggested_filename.endswith(".xlsx")
     logged = {(e.action, e.candidate_id) for e in AuditLog(database).entries()}
     for action in (Action.VIEW_CANDIDATE, Action.VIEW_EXPLANATION, Action.SHORTLIST_ADD, Action.EXPORT):
         assert (action, candidate_id) in logged, action

@@ -3,6 +3,7 @@ explanations, "waarom niet?", and a persistent shortlist with CSV / Excel export
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -263,34 +264,44 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
         st.toast(S["removed"].format(id=pick))
         st.rerun()
 
-    def exported() -> None:
-        state.audit().record_many(
-            user.username,
-            user.role,
-            Action.EXPORT,
-            [e.candidate_id for e in entries],
-            page=PAGE.value,
-            package_id=package.id,
-        )
+    log = state.audit()
+
+    def audited(make: Callable[[list], bytes]) -> Callable[[], bytes]:
+        """The file, made when the button is clicked; making it is the export, so it is audited then."""
+
+        def data() -> bytes:
+            log.record_many(
+                user.username,
+                user.role,
+                Action.EXPORT,
+                [e.candidate_id for e in entries],
+                page=PAGE.value,
+                package_id=package.id,
+            )
+            return make(entries)
+
+        return data
 
     name = S["file"].format(id=package.id)
     left, right, _ = st.columns([1, 1, 2])
-    # Files are made only when a button is clicked (deferred download), not on every rerun.
+    # Files are made only when a button is clicked (deferred download), not on every rerun. A click
+    # must not rerun the page either: a rerun gives every deferred file a new id, and a second
+    # download clicked before the page has redrawn would ask for an id that no longer exists.
     left.download_button(
         S["csv"],
-        lambda: to_csv_bytes(entries),
+        audited(to_csv_bytes),
         file_name=f"{name}.csv",
         mime="text/csv",
         key="dl-csv",
-        on_click=exported,
+        on_click="ignore",
     )
     right.download_button(
         S["xlsx"],
-        lambda: to_xlsx_bytes(entries),
+        audited(to_xlsx_bytes),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="dl-xlsx",
-        on_click=exported,
+        on_click="ignore",
     )
     st.caption(S["privacy"])
 
