@@ -737,11 +737,20 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "hours_day": "Uren per dag (langste werkdag)",
         "days": "Werkdagen",
         "dayparts": "Dagdelen",
-        "fixed": "Vast rooster (elke week dezelfde tijden)",
+        "fixed": "Vast rooster",
+        "fixed_yes": "Ja, elke week dezelfde tijden",
+        "fixed_no": "Nee, wisselende tijden",
         "start": "Startdatum",
         "contract": "Contractvorm",
         "section_offers": "Wat de werkplek biedt",
         "offers": "Ondersteuning die de werkplek biedt",
+        "accommodations": "Aanpassingen van de werkplek (uit de vacature waarmee u begon)",
+        "accommodations_help": (
+            "Een bevestigde aanpassing verlaagt wat het werk vraagt; een niet bevestigde telt nog niet mee. "
+            "Haal een aanpassing weg als die er niet komt."
+        ),
+        "accommodation_confirmed": "{name} (bevestigd; verlaagt wat het werk vraagt bij {items})",
+        "accommodation_unconfirmed": "{name} (nog niet bevestigd; telt nog niet mee)",
         "section_demands": "Wat het werk vraagt",
         "demands_intro": (
             "Beantwoord de vragen zo goed mogelijk. Kiest u 'Weet ik niet', dan telt dat punt voor iedereen als "

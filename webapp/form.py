@@ -17,7 +17,7 @@ from datetime import date
 from matcher import texts_nl
 from matcher.contract import load_contract
 from matcher.io import Problem, parse_package, to_dict
-from matcher.schema import WorkPackage
+from matcher.schema import Accommodation, WorkPackage
 
 __all__ = [
     "FORM_FILE",
@@ -73,6 +73,7 @@ class FormValues:
     fixed_schedule: bool | None = None
     offers: Sequence[str] | None = None
     demands: Mapping[str, int | None] = field(default_factory=dict)
+    accommodations: Sequence[Accommodation] = ()
     contract: str | None = None
     start: date | None = None
 
@@ -96,6 +97,11 @@ def _contract_form(values: FormValues) -> dict:
         obj["schedule"] = schedule
     if values.offers is not None:
         obj["offers"] = list(values.offers)
+    if values.accommodations:
+        obj["accommodations"] = [
+            {"name": a.name, "reduces": dict(a.reduces), "confirmed": a.confirmed}
+            for a in values.accommodations
+        ]
     if values.contract:
         obj["contract"] = values.contract
     if values.start is not None:
@@ -141,6 +147,7 @@ def form_from_package(package: WorkPackage) -> FormValues:
         fixed_schedule=schedule.get("fixed"),
         offers=package.offers,
         demands=dict(package.demands),
+        accommodations=package.accommodations,
         contract=package.contract,
         start=package.start,
     )

@@ -15,8 +15,11 @@ from streamlit.testing.v1 import AppTest
 from matcher import cli, texts_nl
 from matcher.catalogue import load_function_profiles
 from matcher.encoders import HashingEncoder
+from matcher.io import write_jsonl
 from matcher.recommend import Matcher
+from matcher.schema import Accommodation, CandidateSchedule, PackageSchedule
 from tests.app.conftest import APP, sign_in
+from tests.planted import candidate, package
 from webapp.audit import Action, AuditLog
 
 T = texts_nl.APP_TEXTS
@@ -195,6 +198,47 @@ def test_the_form_count_follows_the_inputs_and_why_not_gives_reasons(signed_in, 
     assert "Tillen en dragen" in page and "overschrijding" in page
     assert page.count("Kandidaat ") >= 10
     assert any(a == Action.WHY_NOT.value for a, _ in actions(app_env["db"]))
+
+
+def test_a_form_started_from_a_vacancy_counts_like_the_vacancy(signed_in, app_env, monkeypatch, tmp_path):
+    # A vacancy whose lifting demand is above everyone's norm but lowered by a confirmed lifting aid, with
+    # no word on whether its schedule is fixed; and someone who needs a fixed schedule.
+    vacancy = package(
+        "P-tilhulp",
+        "post",
+        "Utrecht",
+        demands={"PF01": 1, "DH01": 4},
+        accommodations=(Accommodation("tilhulp en trolley", {"DH01": 1}, confirmed=True),),
+        schedule=PackageSchedule(days=("ma", "di"), dayparts=("ochtend",), fixed=None),
+    )
+    fixed = candidate(
+        "C-vast", "post", "Utrecht", schedule=CandidateSchedule(("ma", "di", "wo"), ("ochtend",), True)
+    )
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_jsonl([*app_env["candidates"], fixed], folder / "candidates.jsonl")
+    write_jsonl([*app_env["packages"], vacancy], folder / "vacancies.jsonl")
+    monkeypatch.setenv("BANENMATCH_DATA", str(folder))
+    matcher = Matcher(
+        [*app_env["candidates"], fixed], [*app_env["packages"], vacancy], encoder=HashingEncoder()
+    )
+    expected = matcher.eligible_count(vacancy.id)
+    assert (
+        expected == len(app_env["candidates"]) + 1
+    )  # the aid lets everyone lift; "onbekend" excludes no one
+
+    at = signed_in("adviseur")
+    at.selectbox(key="vac_pick").set_value(vacancy.id).run()
+    assert int(at.metric[0].value) == expected
+    at.radio(key="vac_mode").set_value("form").run()
+    at.selectbox(key="f_prefill").set_value(vacancy.id).run()
+    assert not at.exception
+    assert at.selectbox(key="f_fixed").value is None  # still unknown, not "no fixed schedule"
+    assert at.multiselect(key="f_accommodations").value == [0]
+    assert int(at.metric[0].value) == expected
+    # Taking the aid off: now nobody can lift what the work asks.
+    at.multiselect(key="f_accommodations").set_value([]).run()
+    assert int(at.metric[0].value) == 0
 
 
 def test_the_shortlist_persists_and_exports_are_audited(signed_in, app_env, deferred_files):

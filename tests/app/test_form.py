@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from matcher import texts_nl
 from matcher.constraints import Outcome, Rule, check_pair
 from matcher.contract import load_contract
+from matcher.schema import Accommodation, CandidateSchedule, PackageSchedule
 from tests.planted import candidate, package
 from webapp.form import FORM_FILE, FormValues, demand_questions, form_from_package, package_from_form
 
@@ -80,8 +83,16 @@ def test_a_form_with_contract_errors_reports_them_like_an_upload():
     assert all(str(p).startswith(f"{FORM_FILE}:1: ") for p in problems)
 
 
-def test_a_package_filled_back_into_the_form_gives_the_same_constraints():
-    original = package("P1", "post", "Zeist")
+@pytest.mark.parametrize("fixed", [True, False, None])
+def test_a_package_filled_back_into_the_form_gives_the_same_constraints(fixed):
+    lifting_aid = Accommodation("tilhulp", {"DH01": 1}, confirmed=True)
+    original = package(
+        "P1",
+        "post",
+        "Zeist",
+        schedule=PackageSchedule(days=("ma", "di"), dayparts=("ochtend",), fixed=fixed),
+        accommodations=(lifting_aid, Accommodation("vaste plek", {"PF08": 1})),
+    )
     copy, problems = package_from_form(form_from_package(original))
     assert problems == []
     for field in (
@@ -94,7 +105,17 @@ def test_a_package_filled_back_into_the_form_gives_the_same_constraints():
         "offers",
         "contract",
         "start",
+        "accommodations",
     ):
         assert getattr(copy, field) == getattr(original, field), field
     assert dict(copy.demands) == dict(original.demands)
     assert copy.tasks == original.tasks
+    assert copy.effective_demand("DH01") == original.effective_demand("DH01") == original.demands["DH01"] - 1
+    needs_fixed = candidate(
+        "K1", "post", "Zeist", schedule=CandidateSchedule(("ma", "di"), ("ochtend",), True)
+    )
+    outcome = {
+        p.id: next(c.outcome for c in check_pair(needs_fixed, p) if c.rule is Rule.FIXED_SCHEDULE)
+        for p in (original, copy)
+    }
+    assert outcome[original.id] == outcome[copy.id]

@@ -11,7 +11,7 @@ import streamlit as st
 from matcher import texts_nl
 from matcher.contract import load_contract
 from matcher.explain import render_nl
-from matcher.schema import WorkPackage
+from matcher.schema import Accommodation, WorkPackage
 from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
@@ -34,6 +34,13 @@ def package_label(package: WorkPackage) -> str:
     return T["pick_label"].format(title=package.title, employer=package.employer, place=place, id=package.id)
 
 
+def accommodation_label(accommodation: Accommodation) -> str:
+    """An adjustment of the workplace with what it lowers, and whether it counts (only when confirmed)."""
+    items = texts_nl.join_nl([texts_nl.fml_name_nl(code).lower() for code in accommodation.reduces])
+    template = T["accommodation_confirmed" if accommodation.confirmed else "accommodation_unconfirmed"]
+    return template.format(name=accommodation.name, items=items)
+
+
 # ------------------------------------------------------------------------------------------ the form
 def _prefill(data: Dataset) -> None:
     """Copy the chosen package into the form widgets (an on_change callback)."""
@@ -47,9 +54,11 @@ def _prefill(data: Dataset) -> None:
     ss["f_tasks"], ss["f_description"] = "\n".join(values.tasks), values.description
     ss["f_hours_week"], ss["f_hours_day"] = values.hours_per_week, values.hours_per_day
     ss["f_days"], ss["f_dayparts"] = list(values.days), list(values.dayparts)
-    ss["f_fixed"] = bool(values.fixed_schedule)
+    ss["f_fixed"] = values.fixed_schedule  # None stays "nog onbekend", never "no fixed schedule"
     ss["f_offers"] = list(values.offers or ())
     ss["f_offers_none"] = values.offers == ()
+    ss["f_acc_options"] = tuple(values.accommodations)
+    ss["f_accommodations"] = list(range(len(values.accommodations)))
     ss["f_contract"] = values.contract
     ss["f_start"] = values.start
     for q in demand_questions():
@@ -105,7 +114,16 @@ def _form(data: Dataset) -> WorkPackage | None:
             placeholder=T["unknown"],
             key="f_dayparts",
         )
-        fixed = left.checkbox(T["fixed"], key="f_fixed")
+        # Three answers, like days and day-parts: an unanswered question is unknown (a signalering for
+        # whoever needs a fixed schedule), never "no fixed schedule" (which would exclude them).
+        fixed = left.selectbox(
+            T["fixed"],
+            [True, False],
+            index=None,
+            format_func=lambda yes: T["fixed_yes"] if yes else T["fixed_no"],
+            placeholder=T["unknown"],
+            key="f_fixed",
+        )
         start = right.date_input(T["start"], value=date.today(), format="DD-MM-YYYY", key="f_start")
         contract_type = left.selectbox(
             T["contract"],
@@ -126,6 +144,19 @@ def _form(data: Dataset) -> WorkPackage | None:
         no_offers = st.checkbox(T["offers_none"], key="f_offers_none")
         # Nothing chosen is "not known yet" (a signalering), unless the adviser says there is no support.
         offers = [] if no_offers else (chosen_offers or None)
+        # The adjustments of the vacancy the form started from: kept, so that the same vacancy gives the
+        # same count here as when it is picked; the adviser takes off one that will not be made.
+        options: tuple[Accommodation, ...] = st.session_state.get("f_acc_options", ())
+        accommodations: list[Accommodation] = []
+        if options:
+            picked = st.multiselect(
+                T["accommodations"],
+                list(range(len(options))),
+                format_func=lambda i: accommodation_label(options[i]),
+                help=T["accommodations_help"],
+                key="f_accommodations",
+            )
+            accommodations = [options[i] for i in picked]
     demands: dict[str, int | None] = {}
     with st.expander(T["section_demands"], expanded=False):
         st.caption(T["demands_intro"])
@@ -155,6 +186,7 @@ def _form(data: Dataset) -> WorkPackage | None:
             fixed_schedule=fixed,
             offers=offers,
             demands=demands,
+            accommodations=accommodations,
             contract=contract_type,
             start=start,
         )
