@@ -237,7 +237,7 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
     ),
     "PF02": ("één ding tegelijk", "enkele dingen afwisselend", "veel verschillende dingen tegelijk"),
     "PF03": (
-        "alle informatie op de plek zelf (instructies, pictogrammen)",
+        "alle informatie op de plek zelf, zoals instructies en pictogrammen",
         "eigen aantekeningen en hulpmiddelen volstaan",
         "onthouden zonder hulpmiddelen",
     ),
@@ -249,13 +249,13 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
     "PF05": (
         "eigen tempo, geen productienorm",
         "gewone normen, geen hoog tempo",
-        "hoog tempo (lijn of machine)",
+        "hoog tempo, zoals aan een lijn of machine",
     ),
     "PF06": ("geen deadlines of pieken", "af en toe, voorspelbaar", "vaak deadlines of pieken"),
     "PF07": (
         "nauwelijks onderbrekingen",
         "af en toe onderbrekingen",
-        "vaak onderbrekingen (telefoon, inloop, tussendoorvragen)",
+        "vaak onderbrekingen, zoals telefoon, inloop en tussendoorvragen",
     ),
     "PF08": (
         "vaste taken, plek, tijden en mensen",
@@ -265,12 +265,12 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
     "PF09": (
         "eigen of afgeschermde plek",
         "rustige gedeelde ruimte",
-        "drukke omgeving (kantoortuin, balie, publieke ruimte)",
+        "drukke omgeving, zoals kantoortuin, balie of publieke ruimte",
     ),
     "PF10": (
         "geen bijzondere gevaren",
         "gewone gevaren met voorzorgen",
-        "verhoogd risico (machines, hoogte, verkeer, scherp gereedschap)",
+        "verhoogd risico, zoals machines, hoogte, verkeer of scherp gereedschap",
     ),
     "SF01": (
         "geen klantcontact",
@@ -283,7 +283,7 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
         "regelmatig, emotioneel belastend contact",
     ),
     "SF03": (
-        "geen conflicten (altijd doorverwijzen)",
+        "geen conflicten: altijd doorverwijzen",
         "alleen telefonisch of schriftelijk",
         "oog in oog met boze of onredelijke mensen",
     ),
@@ -300,25 +300,25 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
     ),
     "SF06": ("geen leidinggeven", "af en toe anderen instrueren", "mensen aansturen"),
     "SF07": (
-        "geen lezen of schrijven (pictogrammen, voordoen)",
+        "geen lezen of schrijven: werken met pictogrammen en voordoen",
         "korte eenvoudige teksten en lijstjes",
         "regelmatig werkteksten",
     ),
     "MO01": (
-        "vervoer geregeld (begeleid of collectief)",
-        "vaste route zelfstandig (ov of fiets)",
+        "vervoer geregeld, begeleid of collectief",
+        "vaste route zelfstandig, met ov of fiets",
         "zelfstandig naar wisselende locaties",
         "een voertuig besturen voor het werk",
     ),
     "OM01": (
-        "prikkelarm (stil, tot ca. 55 dB(A), geen fel licht of geuren)",
-        "matig (gesprekken, machines, zonder gehoorbescherming)",
-        "hoog (boven ca. 80 dB(A), gehoorbescherming, fel licht of sterke geuren)",
+        "prikkelarm: stil, tot ca. 55 dBA, geen fel licht of geuren",
+        "matig: gesprekken en machines, zonder gehoorbescherming",
+        "hoog: boven ca. 80 dBA, gehoorbescherming, fel licht of sterke geuren",
     ),
     "OM02": (
         "binnen, geklimatiseerd",
         "binnen of buiten bij gewoon weer, tocht",
-        "extreme hitte (> 35 °C) of kou (< −15 °C)",
+        "extreme hitte boven 35 °C of kou onder −15 °C",
     ),
     "OM03": ("geen blootstelling", "af en toe of gering", "regelmatig, of beschermingsmiddelen nodig"),
     "DH01": ("≤ 2 kg", "≤ 5 kg", "≤ 10 kg", "≤ 15 kg", "> 15 kg"),
@@ -334,7 +334,7 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
     "SH02": (
         "< 4 uur per dag",
         "ca. 4 uur per dag",
-        "het grootste deel van de dag (tot 8 uur)",
+        "het grootste deel van de dag, tot 8 uur",
         "bijna de hele dag",
     ),
     "WT01": (
@@ -352,10 +352,10 @@ FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
         "> 40 uur per week",
     ),
     "WT03": (
-        "alleen overdag (06-18 uur)",
+        "alleen overdag, van 6 tot 18 uur",
         "af en toe 's avonds",
-        "regelmatig 's avonds (18-22 uur)",
-        "ook 's nachts (22-06 uur)",
+        "regelmatig 's avonds, van 18 tot 22 uur",
+        "ook 's nachts, van 22 tot 6 uur",
     ),
     "WT04": (
         "vaste tijden en zelfgekozen herstelpauzes",

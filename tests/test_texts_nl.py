@@ -1,4 +1,4 @@
-"""The Dutch texts: ranking factors read as plain words, never as raw numbers."""
+"""The Dutch texts: ranking factors read as plain words, never as raw numbers; checks read cleanly."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from matcher.constraints import Check, Outcome, Rule
+from matcher.contract import load_contract
 from matcher.explain import Band
 from matcher.features import FEATURES
 from matcher.texts_nl import (
@@ -15,6 +17,8 @@ from matcher.texts_nl import (
     FACTOR_YES_NO,
     FEATURE_NL,
     contribution_nl,
+    fml_name_nl,
+    render_check_nl,
 )
 
 RAW_NUMBER = re.compile(r"\d[.,]\d")
@@ -99,3 +103,27 @@ def test_the_effect_says_which_way_and_how_strongly(contribution, strong, effect
     assert contribution_nl("hours_fit", 0.9, contribution, 0.63, band=Band.ABOVE_P75, strong=strong).endswith(
         "; " + effect
     )
+
+
+def _nested_brackets(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth > 1:
+            return True
+    return False
+
+
+def test_an_fml_check_reads_without_brackets_inside_brackets():
+    # was: "Lezen en schrijven: het werk vraagt niveau 2 (regelmatig werkteksten), de kandidaat kan
+    # niveau 0 (geen lezen of schrijven (pictogrammen, voordoen)) — overschrijding"
+    contract = load_contract()
+    for code, item in contract.fml.items():
+        for capacity in range(item.max_level + 1):
+            for demand in range(item.max_level + 1):
+                outcome = Outcome.EXCLUDE if demand > capacity else Outcome.PASS
+                line = render_check_nl(Check(Rule.FML, code, outcome, capacity, demand))
+                assert not _nested_brackets(line), line
+                assert line.count("(") == line.count(")") == 2 + fml_name_nl(code).count("("), line
+            unknown = render_check_nl(Check(Rule.FML, code, Outcome.UNKNOWN, None, capacity))
+            assert not _nested_brackets(unknown), unknown
