@@ -17,6 +17,7 @@ from enum import StrEnum
 from matcher import texts_nl
 from matcher.competences import CompetenceOverlap
 from matcher.constraints import Check, Outcome, Rule
+from matcher.contract import load_contract
 from matcher.ranking import QUANTILE_LEVELS
 
 __all__ = ["Band", "Confidence", "Contribution", "Evidence", "Explanation", "render_nl", "render_nl_text"]
@@ -242,9 +243,13 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
 
 
 def _unknown_lines(unknowns: tuple[Check, ...]) -> list[str]:
-    """Unknown FML-lite items grouped per missing side (one line each); other rules one line each."""
+    """Unknown FML-lite items grouped per missing side (one line each); other rules one line each.
+
+    When nothing at all is known of the candidate's capacities, one line says so instead of naming
+    every item; the items the work leaves open are then listed on the package's line.
+    """
     t = texts_nl.EXPLANATION
-    groups: dict[str, list[str]] = {"package": [], "candidate": [], "both": []}
+    fml: list[tuple[str, str]] = []  # (missing side, item name), in the order of the checks
     lines = []
     for check in unknowns:
         if check.rule is Rule.FML and check.item is not None:
@@ -255,12 +260,18 @@ def _unknown_lines(unknowns: tuple[Check, ...]) -> list[str]:
                 if check.candidate_value is None
                 else "package"
             )
-            groups[side].append(texts_nl.fml_name_nl(check.item))
+            fml.append((side, texts_nl.fml_name_nl(check.item)))
         else:
             lines.append(texts_nl.render_check_nl(check))
-    grouped = [
-        t[f"fml_unknown_{side}"].format(items=", ".join(names)) for side, names in groups.items() if names
-    ]
+    total = len(load_contract().fml_codes)
+    grouped = []
+    if sum(side != "package" for side, _ in fml) == total:
+        grouped.append(t["fml_unknown_candidate_all"].format(n=total))
+        fml = [("package", name) for side, name in fml if side == "both"]
+    for side in ("package", "candidate", "both"):
+        names = [name for s, name in fml if s == side]
+        if names:
+            grouped.append(t[f"fml_unknown_{side}"].format(items=", ".join(names)))
     return grouped + lines
 
 

@@ -28,9 +28,13 @@ EXPLANATION: dict[str, str] = {
     "placed_basis": "Profiel vergeleken met dat van {n} anderen die eerder in dit soort werk zijn geplaatst",
     "evidence": "Onderbouwing uit het profiel",
     "evidence_line": "Taak \u201c{task}\u201d past bij {source}: \u201c{sentence}\u201d",
-    "fml_unknown_package": "Niet vastgelegd wat het werk vraagt op: {items}",
-    "fml_unknown_candidate": "Niet vastgelegd wat de kandidaat kan op: {items}",
-    "fml_unknown_both": "Van beide kanten niet vastgelegd: {items}",
+    "fml_unknown_package": "Niet vastgelegd wat het werk vraagt (navragen bij de werkgever): {items}",
+    "fml_unknown_candidate": "Niet vastgelegd wat de kandidaat aankan (navragen bij de kandidaat): {items}",
+    "fml_unknown_both": "Niet vastgelegd wat het werk vraagt en wat de kandidaat aankan: {items}",
+    "fml_unknown_candidate_all": (
+        "Nog niets vastgelegd over wat de kandidaat aankan: alle {n} punten van de FML-lite zijn onbekend "
+        "(navragen bij de kandidaat)"
+    ),
     "factors_rest": "De overige factoren maakten weinig verschil",
 }
 

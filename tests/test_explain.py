@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from matcher.contract import load_contract
 from matcher.encoders import HashingEncoder
 from matcher.explain import Band, Confidence, Contribution, Explanation, render_nl, render_nl_text
 from matcher.ranking import QUANTILE_LEVELS, LinearScorer
@@ -191,3 +192,31 @@ def test_a_ranker_saved_before_it_recorded_its_scale_still_renders_plain_words(t
             position = f.split(": ", 1)[1].split(";")[0]
             count = re.fullmatch(r"\d+ \((.*)\)", position)
             assert (count.group(1) in FACTOR_COUNT_VS_MEAN_NL.values()) if count else position in plain, f
+
+
+def test_unknown_capacities_are_named_per_side_and_all_unknown_is_one_line():
+    # Nothing recorded of c1's capacities; c2's are partly recorded (unassessed, two items known).
+    nothing = candidate("c1", "groen", capacities=Capacities(assessed=False, levels={}))
+    partly = candidate(
+        "c2", "groen", "Zeist", capacities=Capacities(assessed=False, levels={"DH01": 3, "PF01": 2})
+    )
+    p = package("p1", "groen", demands={"DH01": 2, "PF01": 1, "PF09": 1})
+    by_id = {
+        m.candidate_id: m for m in Matcher([nothing, partly], [p], encoder=HashingEncoder()).for_vacancy("p1")
+    }
+    unknown = render_nl(by_id["c1"].explanation)[EXPLANATION["unknowns"]]
+    n_items = len(load_contract().fml_codes)
+    fml_lines = [line for line in unknown if "FML" in line or "Niet vastgelegd" in line]
+    assert fml_lines[0] == EXPLANATION["fml_unknown_candidate_all"].format(n=n_items)
+    # The work's own gaps are still named, on the work's line (asked of the employer); its known demands not.
+    work = EXPLANATION["fml_unknown_package"].split("{items}")[0]
+    assert fml_lines[1].startswith(work) and "Herinneren" in fml_lines[1]
+    assert not any(name in fml_lines[1] for name in ("Tillen en dragen", "Vasthouden van de aandacht"))
+    assert len(fml_lines) == 2  # no line lists every item of the candidate
+    partial = render_nl(by_id["c2"].explanation)[EXPLANATION["unknowns"]]
+    candidate_line = next(
+        line for line in partial if line.startswith("Niet vastgelegd wat de kandidaat aankan")
+    )
+    assert "Vasthouden van de aandacht" not in candidate_line and "Tillen en dragen" not in candidate_line
+    assert "Afleiding door activiteiten van anderen" in candidate_line  # PF09: asked, not recorded
+    assert EXPLANATION["fml_unknown_candidate_all"].format(n=n_items) not in partial
