@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -15,10 +17,11 @@ from streamlit.testing.v1 import AppTest
 from matcher import cli, texts_nl
 from matcher.catalogue import load_function_profiles
 from matcher.encoders import HashingEncoder
-from matcher.io import write_jsonl
+from matcher.io import read_placements, write_jsonl
 from matcher.recommend import Matcher
-from matcher.schema import Accommodation, CandidateSchedule, PackageSchedule
+from matcher.schema import Accommodation, CandidateSchedule, PackageSchedule, Placement
 from tests.app.conftest import APP, sign_in
+from tests.app.world import FAR_AWAY
 from tests.planted import candidate, package
 from webapp.audit import Action, AuditLog
 
@@ -294,13 +297,41 @@ def test_werk_naar_werk_lists_ending_jobs_and_ranks_packages(signed_in, app_env)
     at.session_state[f"uitleg-{chosen.candidate_id}-{expected[0].package_id}"] = True
     at.run()
     assert texts(at).count(texts_nl.EXPLANATION["summary"]) == 1
+    assert f"**{T['werk']['tasks']}**" in texts(at)  # the package's tasks under their own heading
     assert (Action.VIEW_CANDIDATE.value, chosen.candidate_id) in actions(app_env["db"])
     # Waarom niet: the package in Maastricht is beyond the candidate's hour of travel.
     at.toggle(key=f"wnw-why-{chosen.candidate_id}").set_value(True).run()
     assert not at.exception
     page = texts(at)
     assert T["werk"]["why_not_intro"] in page
-    assert "**Medewerker post — Gemeente Utrecht**" in page and "Reistijd" in page
+    assert "**Medewerker post — Gemeente Utrecht, Maastricht**" in page and "Reistijd" in page
+
+
+def test_werk_naar_werk_marks_the_current_job_among_the_excluded(signed_in, app_env, monkeypatch, tmp_path):
+    # The latest job of an ending candidate is the package in Maastricht, beyond their travel time; it
+    # ends before the other ending jobs, so this candidate comes first.
+    person = app_env["ending"][1]
+    folder = tmp_path / "data"
+    shutil.copytree(app_env["data"], folder)
+    today = date.today()
+    placements = [*read_placements(folder / "placements.jsonl").records]
+    placements.append(Placement(person, FAR_AWAY, today - timedelta(days=10), today + timedelta(days=20)))
+    write_jsonl(placements, folder / "placements.jsonl")
+    monkeypatch.setenv("BANENMATCH_DATA", str(folder))
+    at = signed_in("adviseur")
+    at.switch_page("webapp/pages/werk_naar_werk.py").run()
+    chosen = at.selectbox(key="wnw_job").value
+    assert (chosen.candidate_id, chosen.package_id) == (person, FAR_AWAY)
+    at.toggle(key=f"wnw-why-{person}").set_value(True).run()
+    assert not at.exception
+    page = texts(at)
+    current = T["werk"]["why_not_current"].format(
+        line=T["werk"]["why_not_line"].format(
+            title="Medewerker post", employer="Gemeente Utrecht", place="Maastricht"
+        )
+    )
+    assert f"**{current}**" in page
+    assert page.count(T["werk"]["why_not_current"].format(line="")) == 1  # only the current job
 
 
 # ------------------------------------------------------------------------------------------ functieprofielen

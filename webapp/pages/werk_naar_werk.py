@@ -8,6 +8,7 @@ import streamlit as st
 
 from matcher import texts_nl
 from matcher.explain import render_nl
+from matcher.schema import WorkPackage
 from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
@@ -55,7 +56,7 @@ def main() -> None:
     for match in matches:
         package = data.packages_by_id[match.package_id]
         expl = match.explanation
-        place = package.location.municipality if package.location and package.location.municipality else "?"
+        place = _place(package)
         with st.container(border=True):
             heading = T["package"].format(
                 rank=match.rank, title=package.title, employer=package.employer, place=place
@@ -82,9 +83,16 @@ def main() -> None:
                 )
                 with details:
                     if package.tasks:
-                        st.markdown(render.bullets(t.text for t in package.tasks))
+                        tasks = render.bullets(t.text for t in package.tasks)
+                        st.markdown(f"**{render.escape(T['tasks'])}**\n\n{tasks}")
                     render.explanation(render_nl(expl))
     _why_not(data, job, matcher)
+
+
+def _place(package: WorkPackage) -> str:
+    if package.location and package.location.municipality:
+        return package.location.municipality
+    return T["unknown_place"]
 
 
 def _why_not(data, job: EndingJob, matcher) -> None:
@@ -99,7 +107,11 @@ def _why_not(data, job: EndingJob, matcher) -> None:
     for exclusion in excluded:
         lines = [texts_nl.render_check_nl(c) for c in exclusion.checks]
         package = data.packages_by_id[exclusion.package_id]
-        heading = T["why_not_line"].format(title=package.title, employer=package.employer)
+        heading = T["why_not_line"].format(
+            title=package.title, employer=package.employer, place=_place(package)
+        )
+        if package.id == job.package_id:
+            heading = T["why_not_current"].format(line=heading)
         st.markdown(f"**{render.escape(heading)}**\n\n{render.bullets(lines)}")
     if len(excluded) == limit:
         st.caption(T["why_not_more"].format(n=limit))
