@@ -716,7 +716,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "title": "Vacature invullen",
         "intro": (
             "Kies een vacature of werkpakket, of vul zelf in wat het werk vraagt. U ziet direct hoeveel "
-            "kandidaten aan alle harde voorwaarden voldoen, en de best passende kandidaten met uitleg."
+            "kandidaten op geen enkele harde voorwaarde afvallen, en de best passende kandidaten met uitleg."
         ),
         "mode": "Werkwijze",
         "mode_pick": "Bestaande vacature of werkpakket",
@@ -763,7 +763,11 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "dont_know": "Weet ik niet",
         "form_problems": "Het formulier is nog niet compleet of bevat fouten:",
         "fill_required": "Vul ten minste de functietitel, de werkgever en de gemeente van de werkplek in.",
-        "eligible": "Kandidaten die aan alle harde voorwaarden voldoen",
+        "eligible": "Kandidaten die op geen enkele harde voorwaarde afvallen",
+        "eligible_help": (
+            "Wat van een kandidaat of van het werk nog onbekend is, sluit niemand uit en telt ook niet als "
+            "passend: het staat bij elke kandidaat onder 'Onbekend', om na te vragen."
+        ),
         "results": "Best passende kandidaten",
         "no_results": "Geen kandidaat voldoet aan alle harde voorwaarden. Bekijk hieronder waarom niet.",
         "candidate": "{rank}. Kandidaat {id}",

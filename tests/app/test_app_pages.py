@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -49,6 +50,17 @@ def texts(at: AppTest) -> str:
 
 def actions(db) -> list[tuple[str, str | None]]:
     return [(e.action.value, e.candidate_id) for e in AuditLog(db).entries()]
+
+
+class _StreamlitWarnings(logging.Handler):
+    """Collects what Streamlit logs (its loggers do not propagate to pytest's caplog)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 @pytest.fixture
@@ -233,9 +245,17 @@ def test_a_form_started_from_a_vacancy_counts_like_the_vacancy(signed_in, app_en
     at = signed_in("adviseur")
     at.selectbox(key="vac_pick").set_value(vacancy.id).run()
     assert int(at.metric[0].value) == expected
+    assert "Onbekend" in at.metric[0].help  # unknowns counted here are explained, not passed off as a fit
     at.radio(key="vac_mode").set_value("form").run()
-    at.selectbox(key="f_prefill").set_value(vacancy.id).run()
+    warnings = _StreamlitWarnings()
+    logging.getLogger("streamlit.elements.lib.policies").addHandler(warnings)
+    try:
+        at.selectbox(key="f_prefill").set_value(vacancy.id).run()
+    finally:
+        logging.getLogger("streamlit.elements.lib.policies").removeHandler(warnings)
     assert not at.exception
+    assert warnings.messages == []  # no widget both defaulted and filled in through the session state
+    assert at.date_input(key="f_start").value == vacancy.start
     assert at.selectbox(key="f_fixed").value is None  # still unknown, not "no fixed schedule"
     assert at.multiselect(key="f_accommodations").value == [0]
     assert int(at.metric[0].value) == expected

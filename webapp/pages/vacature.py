@@ -4,7 +4,6 @@ explanations, "waarom niet?", and a persistent shortlist with CSV / Excel export
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import streamlit as st
 
@@ -124,7 +123,8 @@ def _form(data: Dataset) -> WorkPackage | None:
             placeholder=T["unknown"],
             key="f_fixed",
         )
-        start = right.date_input(T["start"], value=date.today(), format="DD-MM-YYYY", key="f_start")
+        # Default today; a start date filled in from a vacancy comes through the session state.
+        start = right.date_input(T["start"], format="DD-MM-YYYY", key="f_start")
         contract_type = left.selectbox(
             T["contract"],
             list(contract.contracts),
@@ -365,7 +365,7 @@ def main() -> None:
     matcher = state.matcher(data)
     in_data = mode == "pick"
     count = matcher.eligible_count(package.id if in_data else package)
-    st.metric(T["eligible"], count)
+    st.metric(T["eligible"], count, help=T["eligible_help"])
     k = st.slider(C["k"], min_value=5, max_value=50, value=10, step=5, key="vac_k")
     matches = matcher.for_vacancy(package.id, k=k) if in_data else matcher.for_package(package, k=k)
     st.subheader(T["results"])
