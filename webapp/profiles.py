@@ -20,7 +20,7 @@ def search_profiles(
     profiles: Iterable[FunctionProfile], query: str = "", sectors: Collection[str] = ()
 ) -> list[FunctionProfile]:
     """Profiles in one of ``sectors`` (all when empty) whose title, tasks, description or ESCO label
-    contain every word of ``query`` (case and accents ignored), in catalogue order."""
+    contain every word of ``query`` (case and accents ignored), in alphabetical order of title."""
     words = _fold(query).split()
     wanted = set(sectors)
     found = []
@@ -32,4 +32,4 @@ def search_profiles(
         )
         if all(word in haystack for word in words):
             found.append(profile)
-    return found
+    return sorted(found, key=lambda p: (_fold(p.title), p.id))

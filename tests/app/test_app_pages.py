@@ -364,7 +364,19 @@ def test_functieprofielen_searches_and_counts_with_suppression(signed_in, app_en
     expected = [
         p.title for p in catalogue if "schoonmaak" in " ".join([p.title, *p.tasks, p.description]).lower()
     ]
-    assert listed == expected and 0 < len(listed) < len(catalogue)
+    assert listed == sorted(expected, key=str.casefold) and 0 < len(listed) < len(catalogue)
+    # What the chosen profile demands, each level in full words (a narrow table cut them off).
+    chosen = next(p for p in catalogue if p.title == listed[0])
+    page = texts(at)
+    for code, level in chosen.demands.items():
+        line = T["profielen"]["demand_line"].format(
+            item=texts_nl.fml_name_nl(code), level=level, words=texts_nl.fml_level_nl(code, level)
+        )
+        assert line in page, line
+    at.text_input(key="fp_query").input("").run()
+    everything = at.dataframe[0].value[T["profielen"]["col_title"]].tolist()
+    assert everything == sorted((p.title for p in catalogue), key=str.casefold)
+    assert everything != [p.title for p in catalogue]  # the catalogue's own order is not alphabetical
     counts = at.dataframe[-1].value
     column = counts[T["profielen"]["col_count"]].tolist()
     assert len(column) == 35

@@ -109,18 +109,16 @@ def main() -> None:
         offers = ", ".join(texts_nl.APP_OFFER_NAMES.get(o, o) for o in profile.offers) or T["no_offers"]
         st.caption(render.escape(T["offers"].format(offers=offers)))
         with st.expander(T["demands"]):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        T["col_item"]: [texts_nl.fml_name_nl(code) for code in profile.demands],
-                        T["col_level"]: [
-                            f"{level}: {texts_nl.fml_level_nl(code, level)}"
-                            for code, level in profile.demands.items()
-                        ],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
+            # A list, not a table: the level's words are too long for a narrow table column.
+            st.markdown(
+                render.bullets(
+                    T["demand_line"].format(
+                        item=texts_nl.fml_name_nl(code),
+                        level=level,
+                        words=texts_nl.fml_level_nl(code, level),
+                    )
+                    for code, level in profile.demands.items()
+                )
             )
     with chart:
         st.markdown(f"**{render.escape(T['supply'])}**")
