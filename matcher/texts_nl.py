@@ -832,6 +832,13 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "records met fouten worden overgeslagen, de goede records worden gebruikt."
         ),
         "current": "In gebruik: {source}",
+        "source_sample": "de meegeleverde voorbeeldgegevens",
+        "source_folder": "de gegevensmap {folder} op de server",
+        "problems_howto": (
+            "Elke regel noemt het bestand, het regelnummer en het veld, met wat er verwacht werd, wat er stond "
+            "en hoe het te herstellen is (in het Engels, net als bij 'banenmatch validate'). Herstel die regels "
+            "in het bestand en upload het opnieuw."
+        ),
         "counts": "{candidates} kandidaten, {packages} vacatures en werkpakketten, {placements} plaatsingen",
         "problems": "{n} problemen gevonden; {set_aside} records overgeslagen:",
         "no_problems": "Alle records zijn in orde.",

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from matcher import texts_nl
 from matcher.io import Problem
 
-__all__ = ["bullets", "card_heading", "escape", "explanation", "problems", "summary_line"]
+if TYPE_CHECKING:
+    from webapp.dataset import Dataset
+
+__all__ = ["bullets", "card_heading", "data_notice", "escape", "explanation", "problems", "summary_line"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
@@ -57,3 +61,19 @@ def problems(found: Sequence[Problem], *, limit: int = 200) -> None:
     if len(found) > limit:
         shown.append(texts_nl.APP_TEXTS["common"]["more_problems"].format(n=len(found) - limit))
     st.code("\n".join(shown), language=None, wrap_lines=True)
+
+
+def data_notice(data: Dataset) -> None:
+    """On a page that ranks: say so when the data in use is an upload, or when records were set aside,
+    so an adviser never works on other or fewer records than they think."""
+    common = texts_nl.APP_TEXTS["common"]
+    if not data.source:
+        st.caption(
+            escape(
+                common["data_source"].format(
+                    source=common["data_upload"], candidates=len(data.candidates), packages=len(data.packages)
+                )
+            )
+        )
+    if data.set_aside:
+        st.warning(common["data_problems"].format(n=data.set_aside))

@@ -438,6 +438,8 @@ def test_an_upload_is_validated_like_banenmatch_validate_and_the_good_records_ar
     upload = b"\n".join([*good[:5], *bad_lines, good[5]]) + b"\n"
     at = signed_in("adviseur")
     at.switch_page("webapp/pages/gegevens.py").run()
+    folder = T["gegevens"]["source_folder"].format(folder=app_env["data"])
+    assert T["gegevens"]["current"].format(source=folder) in texts(at)
     at.file_uploader(key="up_cand").set_value(("mijn.jsonl", upload, "application/jsonl"))
     at.get("form_submit_button")[0].click().run()
     assert not at.exception
@@ -452,6 +454,14 @@ def test_an_upload_is_validated_like_banenmatch_validate_and_the_good_records_ar
     assert at.code[0].value.splitlines() == printed
     page = texts(at)
     assert "6 kandidaten" in page
-    # The good records are in use, on this page and on the vacancy page.
+    assert T["gegevens"]["problems_howto"] in page  # how to read the lines and what to do
+    # The good records are in use, on this page and on the ranking pages, which say so.
     at.switch_page("webapp/pages/vacature.py").run()
     assert int(at.metric[0].value) <= 6
+    notice = T["common"]["data_source"].format(
+        source=T["common"]["data_upload"], candidates=6, packages=len(app_env["packages"])
+    )
+    page = texts(at)
+    assert notice in page and T["common"]["data_problems"].format(n=3) in page
+    at.switch_page("webapp/pages/werk_naar_werk.py").run()
+    assert notice in texts(at)

@@ -3,6 +3,8 @@ validated exactly as ``banenmatch validate`` does, problems shown and the good r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from matcher import texts_nl
@@ -10,15 +12,25 @@ from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
 from webapp.dataset import FILES, load_sources
+from webapp.settings import ROOT
 
 T = texts_nl.APP_TEXTS["gegevens"]
 C = texts_nl.APP_TEXTS["common"]
 PAGE = Page.GEGEVENS
+SAMPLE_DIR = (ROOT / "data" / "sample").resolve()
+
+
+def _source(data) -> str:
+    """How an adviser knows the data set: an upload, the bundled sample, or a folder on the server."""
+    if not data.source:
+        return C["data_upload"]
+    if Path(data.source).resolve() == SAMPLE_DIR:
+        return T["source_sample"]
+    return T["source_folder"].format(folder=data.source)
 
 
 def _summary(data) -> None:
-    source = data.source or C["data_upload"]
-    st.markdown(f"**{render.escape(T['current'].format(source=source))}**")
+    st.markdown(f"**{render.escape(T['current'].format(source=_source(data)))}**")
     st.caption(
         T["counts"].format(
             candidates=len(data.candidates), packages=len(data.packages), placements=len(data.placements)
@@ -26,6 +38,7 @@ def _summary(data) -> None:
     )
     if data.problems:
         st.warning(T["problems"].format(n=len(data.problems), set_aside=data.set_aside))
+        st.caption(T["problems_howto"])
         render.problems(data.problems)
     else:
         st.success(T["no_problems"])
@@ -70,6 +83,7 @@ def main() -> None:
             state.audit().record(user.username, user.role, Action.UPLOAD, page=PAGE.value)
             if not loaded.candidates or not loaded.packages:
                 st.error(T["nothing_loaded"])
+                st.caption(T["problems_howto"])
                 render.problems(loaded.problems)
                 return
             state.use_upload(loaded)

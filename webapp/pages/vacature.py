@@ -343,6 +343,7 @@ def main() -> None:
     data = state.dataset()
     st.title(T["title"])
     st.caption(T["intro"])
+    render.data_notice(data)
     mode = st.radio(
         T["mode"], ["pick", "form"], format_func=lambda m: T[f"mode_{m}"], horizontal=True, key="vac_mode"
     )
