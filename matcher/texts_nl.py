@@ -1189,5 +1189,5 @@ APP_EXPORT_COLUMNS: dict[str, str] = {
     "unknowns": "Aantal onbekende punten",
     "confidence": "Betrouwbaarheid",
     "owner": "Toegevoegd door",
-    "added_at": "Toegevoegd op (UTC)",
+    "added_at": "Toegevoegd op",
 }

@@ -8,7 +8,9 @@ injection). pandas is imported here, not in :mod:`webapp.shortlist`, so the log-
 from __future__ import annotations
 
 import io
-from dataclasses import astuple, fields
+from dataclasses import astuple, fields, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -16,6 +18,9 @@ from matcher import texts_nl
 from webapp.shortlist import ShortlistEntry
 
 __all__ = ["to_csv_bytes", "to_frame", "to_xlsx_bytes"]
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+"""Shortlists are stored with UTC times; advisers read them in Dutch time."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,11 +31,16 @@ def _defuse(value: object) -> object:
     return value
 
 
+def _local_time(stamp: str) -> str:
+    """A stored UTC time (ISO 8601) as Dutch advisers read it: ``25-11-2026 19:48``, Dutch time."""
+    return datetime.fromisoformat(stamp).astimezone(DUTCH_TIME).strftime("%d-%m-%Y %H:%M")
+
+
 def to_frame(entries: list[ShortlistEntry]) -> pd.DataFrame:
-    """The export table: one row per entry, Dutch column names, formula-like text defused."""
+    """The export table: one row per entry, Dutch column names and times, formula-like text defused."""
     names = [f.name for f in fields(ShortlistEntry)]
     columns = [texts_nl.APP_EXPORT_COLUMNS[name] for name in names]
-    rows = [[_defuse(v) for v in astuple(e)] for e in entries]
+    rows = [[_defuse(v) for v in astuple(replace(e, added_at=_local_time(e.added_at)))] for e in entries]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from matcher import texts_nl
 from webapp.export import to_csv_bytes, to_xlsx_bytes
-from webapp.shortlist import ShortlistStore
+from webapp.shortlist import ShortlistEntry, ShortlistStore
 
 COLUMNS = list(texts_nl.APP_EXPORT_COLUMNS.values())
 
@@ -68,3 +68,14 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_defused(tmp_path):
     assert titles == ['\'=HYPERLINK("http://x","klik")', "'+31 medewerker"]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(store.entries("anna"))))
     assert book.active["B2"].data_type == "s" and book.active["B2"].value.startswith("'=")
+
+
+def test_the_time_added_reads_as_a_dutch_date_and_time():
+    # Stored in UTC (ISO 8601); shown and exported in Dutch time, summer and winter.
+    entries = [
+        ShortlistEntry("P1", "Medewerker post", "K1", 1, 0, 0, "hoog", "anna", "2026-07-01T10:05:00+00:00"),
+        ShortlistEntry("P1", "Medewerker post", "K2", 2, 0, 0, "hoog", "anna", "2026-01-15T23:30:00+00:00"),
+    ]
+    frame = pd.read_csv(io.BytesIO(to_csv_bytes(entries)), sep=";", encoding="utf-8-sig")
+    assert frame[texts_nl.APP_EXPORT_COLUMNS["added_at"]].tolist() == ["01-07-2026 12:05", "16-01-2026 00:30"]
+    assert "UTC" not in texts_nl.APP_EXPORT_COLUMNS["added_at"]
