@@ -750,10 +750,10 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "offers": "Ondersteuning die de werkplek biedt",
         "accommodations": "Aanpassingen van de werkplek (uit de vacature waarmee u begon)",
         "accommodations_help": (
-            "Een bevestigde aanpassing verlaagt wat het werk vraagt; een niet bevestigde telt nog niet mee. "
-            "Haal een aanpassing weg als die er niet komt."
+            "Een bevestigde aanpassing verlaagt wat het werk vraagt op de punten waarvoor ze bedoeld is; een niet "
+            "bevestigde telt nog niet mee. Haal een aanpassing weg als die er niet komt."
         ),
-        "accommodation_confirmed": "{name} (bevestigd; verlaagt wat het werk vraagt bij {items})",
+        "accommodation_confirmed": "{name} (bevestigd)",
         "accommodation_unconfirmed": "{name} (nog niet bevestigd; telt nog niet mee)",
         "section_demands": "Wat het werk vraagt",
         "demands_intro": (

@@ -34,10 +34,9 @@ def package_label(package: WorkPackage) -> str:
 
 
 def accommodation_label(accommodation: Accommodation) -> str:
-    """An adjustment of the workplace with what it lowers, and whether it counts (only when confirmed)."""
-    items = texts_nl.join_nl([texts_nl.fml_name_nl(code).lower() for code in accommodation.reduces])
+    """An adjustment of the workplace, and whether it counts (only when confirmed)."""
     template = T["accommodation_confirmed" if accommodation.confirmed else "accommodation_unconfirmed"]
-    return template.format(name=accommodation.name, items=items)
+    return template.format(name=accommodation.name)
 
 
 # ------------------------------------------------------------------------------------------ the form
