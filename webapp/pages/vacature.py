@@ -276,8 +276,11 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
         st.info(S["empty"])
         return
 
-    st.dataframe(to_frame(entries), hide_index=True, width="stretch")
-    left, right = st.columns([3, 1])
+    # On this vacancy's own page its id and title, and the adviser's own name, only push the useful
+    # columns out of view; the exports keep every column.
+    same = [texts_nl.APP_EXPORT_COLUMNS[c] for c in ("package_id", "package_title", "owner")]
+    st.dataframe(to_frame(entries).drop(columns=same), hide_index=True, width="stretch")
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
     pick = left.selectbox(S["remove_pick"], [e.candidate_id for e in entries], key=f"rm-pick-{package.id}")
     if (
         right.button(S["remove"], key=f"rm-{package.id}")
