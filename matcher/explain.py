@@ -194,15 +194,15 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
     if explanation.exclusions:
         sections[t["excluded"]] = [texts_nl.render_check_nl(c) for c in explanation.exclusions]
     sections[t["summary"]] = [
-        t["confidence"].format(level=explanation.confidence.value, unknown=len(explanation.unknowns)),
-        t["passed"].format(n=len(explanation.passed), total=len(explanation.checks)),
+        texts_nl.count_nl(t, "confidence", len(explanation.unknowns), level=explanation.confidence.value),
+        texts_nl.count_nl(t, "passed", len(explanation.passed), total=len(explanation.checks)),
     ]
     if explanation.durability is not None:
         sections[t["summary"]].append(
             texts_nl.durability_nl(explanation.durability, explanation.durability_basis)
         )
     if explanation.placed_basis:
-        sections[t["summary"]].append(t["placed_basis"].format(n=explanation.placed_basis))
+        sections[t["summary"]].append(texts_nl.count_nl(t, "placed_basis", explanation.placed_basis))
     if explanation.signaleringen:
         sections[t["signals"]] = [texts_nl.render_check_nl(c) for c in explanation.signaleringen]
     if explanation.unknowns:

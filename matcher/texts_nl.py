@@ -7,7 +7,7 @@ Code never builds adviser-facing Dutch elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from matcher.constraints import Check, Outcome, Rule
@@ -17,8 +17,10 @@ from matcher.contract import load_contract
 EXPLANATION: dict[str, str] = {
     "excluded": "Uitgesloten door harde voorwaarden",
     "summary": "Samenvatting",
-    "confidence": "Betrouwbaarheid: {level} ({unknown} onbekende punten)",
+    "confidence": "Betrouwbaarheid: {level} ({n} onbekende punten)",
+    "confidence_one": "Betrouwbaarheid: {level} ({n} onbekend punt)",
     "passed": "{n} van de {total} voorwaarden zijn zeker in orde",
+    "passed_one": "{n} van de {total} voorwaarden is zeker in orde",
     "signals": "Bespreken (signaleringen)",
     "unknowns": "Onbekend (navragen; telt niet als passend)",
     "competences": "Competenties",
@@ -26,6 +28,7 @@ EXPLANATION: dict[str, str] = {
     "comp_missing": "Ontbreekt: {items}",
     "factors": "Wat de rangorde bepaalde",
     "placed_basis": "Profiel vergeleken met dat van {n} anderen die eerder in dit soort werk zijn geplaatst",
+    "placed_basis_one": "Profiel vergeleken met dat van {n} ander die eerder in dit soort werk is geplaatst",
     "evidence": "Onderbouwing uit het profiel",
     "evidence_line": "Taak \u201c{task}\u201d past bij {source}: \u201c{sentence}\u201d",
     "fml_unknown_package": "Niet vastgelegd wat het werk vraagt (navragen bij de werkgever): {items}",
@@ -487,6 +490,20 @@ CONSTRAINT_UNKNOWN_TEXTS: dict[Rule, dict[str, str]] = {
 }
 
 
+def count_nl(texts: Mapping[str, str], key: str, n: int, **fields: object) -> str:
+    """``texts[key]`` with the count ``n`` filled in, or ``texts[key + "_one"]`` when ``n`` is 1.
+
+    Examples
+    --------
+    >>> count_nl(APP_TEXTS["common"], "n_signals", 1)
+    '1 signalering'
+    >>> count_nl(APP_TEXTS["common"], "n_signals", 2)
+    '2 signaleringen'
+    """
+    template = texts.get(f"{key}_one", texts[key]) if n == 1 else texts[key]
+    return template.format(n=n, **fields)
+
+
 def join_nl(words: Sequence[str]) -> str:
     """``["a", "b", "c"]`` -> ``"a, b en c"``."""
     words = list(words)
@@ -670,6 +687,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "om met het eenvoudige testmodel te werken."
         ),
         "data_problems": "{n} records zijn overgeslagen omdat ze fouten bevatten; zie de pagina Gegevens.",
+        "data_problems_one": "{n} record is overgeslagen omdat het fouten bevat; zie de pagina Gegevens.",
         "more_problems": "… en nog {n} problemen",
         "signed_in_as": "Ingelogd als {name}",
         "role": "Rol: {roles}",
@@ -680,6 +698,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "explanation": "Uitleg",
         "confidence": "betrouwbaarheid {level}",
         "n_signals": "{n} signaleringen",
+        "n_signals_one": "{n} signalering",
         "n_unknowns": "{n} onbekend",
         "travel": "reistijd ca. {minutes} min",
         "score_note": (
@@ -804,6 +823,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "recent": "Ook banen die al zijn geëindigd, tot zoveel dagen vóór de peildatum",
         "none": "Geen kandidaten van wie de baan rond deze peildatum eindigt.",
         "count": "{n} kandidaten van wie de baan eindigt of kort geleden is geëindigd",
+        "count_one": "{n} kandidaat van wie de baan eindigt of kort geleden is geëindigd",
         "candidate": "Kandidaat",
         "ends": "Kandidaat {id} — baan eindigt op {date} ({title})",
         "ended": "Kandidaat {id} — baan eindigde op {date} ({title})",
@@ -840,7 +860,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "in het bestand en upload het opnieuw."
         ),
         "counts": "{candidates} kandidaten, {packages} vacatures en werkpakketten, {placements} plaatsingen",
-        "problems": "{n} problemen gevonden; {set_aside} records overgeslagen:",
+        "problems": "Problemen gevonden: {n}; records overgeslagen: {set_aside}.",
         "no_problems": "Alle records zijn in orde.",
         "candidates": "Kandidaten (candidates.jsonl)",
         "vacancies": "Vacatures en werkpakketten (vacancies.jsonl)",
@@ -864,6 +884,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "sectors": "Sectoren",
         "all_sectors": "Alle sectoren",
         "found": "{n} functieprofielen",
+        "found_one": "{n} functieprofiel",
         "none": "Geen functieprofiel gevonden met deze zoekopdracht.",
         "col_title": "Functie",
         "col_sectors": "Sectoren",

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from matcher.constraints import Outcome
 from matcher.contract import load_contract
 from matcher.encoders import HashingEncoder
 from matcher.explain import Band, Confidence, Contribution, Explanation, render_nl, render_nl_text
@@ -220,3 +221,13 @@ def test_unknown_capacities_are_named_per_side_and_all_unknown_is_one_line():
     assert "Vasthouden van de aandacht" not in candidate_line and "Tillen en dragen" not in candidate_line
     assert "Afleiding door activiteiten van anderen" in candidate_line  # PF09: asked, not recorded
     assert EXPLANATION["fml_unknown_candidate_all"].format(n=n_items) not in partial
+
+
+def test_one_unknown_and_one_placed_other_read_in_the_singular(match):
+    explanation = dataclasses.replace(match[0].explanation, placed_basis=1)
+    first = explanation.unknowns[0]
+    known = tuple(c for c in explanation.checks if c.outcome is not Outcome.UNKNOWN or c is first)
+    one = dataclasses.replace(explanation, checks=known)
+    summary = render_nl(one)[EXPLANATION["summary"]]
+    assert summary[0].endswith("(1 onbekend punt)")
+    assert "met dat van 1 ander die eerder in dit soort werk is geplaatst" in summary[-1]

@@ -11,12 +11,15 @@ from matcher.contract import load_contract
 from matcher.explain import Band
 from matcher.features import FEATURES
 from matcher.texts_nl import (
+    APP_TEXTS,
+    EXPLANATION,
     FACTOR_BAND_NL,
     FACTOR_COUNT_BAND_NL,
     FACTOR_COUNTS,
     FACTOR_YES_NO,
     FEATURE_NL,
     contribution_nl,
+    count_nl,
     fml_name_nl,
     render_check_nl,
 )
@@ -127,3 +130,21 @@ def test_an_fml_check_reads_without_brackets_inside_brackets():
                 assert line.count("(") == line.count(")") == 2 + fml_name_nl(code).count("("), line
             unknown = render_check_nl(Check(Rule.FML, code, Outcome.UNKNOWN, None, capacity))
             assert not _nested_brackets(unknown), unknown
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    # was: "1 signaleringen", "Betrouwbaarheid: hoog (1 onbekende punten)", "1 kandidaten van wie ..."
+    assert count_nl(APP_TEXTS["common"], "n_signals", 1) == "1 signalering"
+    assert count_nl(APP_TEXTS["common"], "n_signals", 0) == "0 signaleringen"
+    assert count_nl(EXPLANATION, "confidence", 1, level="hoog") == "Betrouwbaarheid: hoog (1 onbekend punt)"
+    assert (
+        count_nl(EXPLANATION, "confidence", 3, level="laag") == "Betrouwbaarheid: laag (3 onbekende punten)"
+    )
+    assert count_nl(EXPLANATION, "passed", 1, total=40) == "1 van de 40 voorwaarden is zeker in orde"
+    assert count_nl(APP_TEXTS["werk"], "count", 1).startswith("1 kandidaat van wie")
+    assert count_nl(APP_TEXTS["profielen"], "found", 1) == "1 functieprofiel"
+    plural_words = re.compile(r"\b(signaleringen|punten|anderen|kandidaten|functieprofielen|records)\b")
+    for texts in (EXPLANATION, *APP_TEXTS.values()):
+        for key in [k for k in texts if k.endswith("_one") and k.removesuffix("_one") in texts]:
+            line = count_nl(texts, key.removesuffix("_one"), 1, level="hoog", total=40)
+            assert not plural_words.search(line), line

@@ -76,4 +76,4 @@ def data_notice(data: Dataset) -> None:
             )
         )
     if data.set_aside:
-        st.warning(common["data_problems"].format(n=data.set_aside))
+        st.warning(texts_nl.count_nl(common, "data_problems", data.set_aside))

@@ -76,7 +76,7 @@ def main() -> None:
     if not found:
         st.info(T["none"])
         return
-    st.caption(T["found"].format(n=len(found)))
+    st.caption(texts_nl.count_nl(T, "found", len(found)))
     st.dataframe(
         pd.DataFrame(
             {

@@ -206,7 +206,7 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) 
             head, button = st.columns([4, 1])
             facts = [
                 C["confidence"].format(level=expl.confidence.value),
-                C["n_signals"].format(n=len(expl.signaleringen)),
+                texts_nl.count_nl(C, "n_signals", len(expl.signaleringen)),
                 C["n_unknowns"].format(n=len(expl.unknowns)),
                 C["travel"].format(minutes=round(expl.travel_minutes))
                 if expl.travel_minutes is not None

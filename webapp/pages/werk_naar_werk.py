@@ -35,7 +35,7 @@ def main() -> None:
     if not jobs:
         st.info(T["none"])
         return
-    st.caption(T["count"].format(n=len(jobs)))
+    st.caption(texts_nl.count_nl(T, "count", len(jobs)))
 
     def label(job: EndingJob) -> str:
         package = data.packages_by_id.get(job.package_id)
@@ -68,7 +68,7 @@ def main() -> None:
                 if package.hours and package.hours.per_week
                 else "",
                 C["confidence"].format(level=expl.confidence.value),
-                C["n_signals"].format(n=len(expl.signaleringen)),
+                texts_nl.count_nl(C, "n_signals", len(expl.signaleringen)),
                 C["n_unknowns"].format(n=len(expl.unknowns)),
                 C["travel"].format(minutes=round(expl.travel_minutes))
                 if expl.travel_minutes is not None
