@@ -96,6 +96,8 @@ FACTOR_COUNT_BAND_NL: dict[str, str] = {
 }
 # Factors that are yes (1) or no (0).
 FACTOR_YES_NO: frozenset[str] = frozenset({"sector_preference"})
+FACTOR_CHANCES: frozenset[str] = frozenset({"durability"})
+"""Factors that are a probability: the line shows the chance itself (as the summary does), then the band."""
 # Without a band (a ranker saved before it recorded its scale): the value against the average pair.
 FACTOR_VS_MEAN_NL: dict[str, str] = {
     "higher": "hoger dan gemiddeld",
@@ -153,17 +155,27 @@ def contribution_nl(
         else:
             versus = "same" if abs(value - reference) <= 1e-9 else "higher" if value > reference else "lower"
             words = (FACTOR_COUNT_VS_MEAN_NL if counted else FACTOR_VS_MEAN_NL)[versus]
-        position = f"{round(value)} ({words})" if counted else words
+        if counted:
+            position = f"{round(value)} ({words})"
+        elif feature in FACTOR_CHANCES:
+            position = f"{_chance_nl(value)}, {words}"
+        else:
+            position = words
     direction = "up" if contribution > 0 else "down" if contribution < 0 else "none"
     effect = FACTOR_EFFECT_NL[direction].format(amount=FACTOR_AMOUNT_NL[strong])
     return f"{FEATURE_NL[feature].capitalize()}: {position}; {effect}"
 
 
-def durability_nl(probability: float, basis: int) -> str:
-    """The durability estimate in plain words, with what it is based on; never a '% match'."""
+def _chance_nl(probability: float) -> str:
+    """A probability in words, rounded to 5 points ("ongeveer 45%")."""
     pct = int(round(probability * 100 / 5) * 5)
     # A model fitted on a few hundred placements cannot promise certainty either way.
-    amount = "meer dan 90%" if pct > 90 else "minder dan 10%" if pct < 10 else f"ongeveer {pct}%"
+    return "meer dan 90%" if pct > 90 else "minder dan 10%" if pct < 10 else f"ongeveer {pct}%"
+
+
+def durability_nl(probability: float, basis: int) -> str:
+    """The durability estimate in plain words, with what it is based on; never a '% match'."""
+    amount = _chance_nl(probability)
     if basis == 0:
         return "Geen eerdere plaatsingen bekend: de kans dat de plaatsing een jaar standhoudt is niet te schatten"
     return (

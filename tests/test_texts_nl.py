@@ -14,12 +14,14 @@ from matcher.texts_nl import (
     APP_TEXTS,
     EXPLANATION,
     FACTOR_BAND_NL,
+    FACTOR_CHANCES,
     FACTOR_COUNT_BAND_NL,
     FACTOR_COUNTS,
     FACTOR_YES_NO,
     FEATURE_NL,
     contribution_nl,
     count_nl,
+    durability_nl,
     fml_name_nl,
     render_check_nl,
 )
@@ -42,6 +44,8 @@ def test_a_factor_line_names_the_factor_and_its_band_without_raw_numbers(feature
     assert line.endswith("; zet dit resultaat veel hoger in de lijst")
     if feature in FACTOR_COUNTS:
         assert f": 2 ({FACTOR_COUNT_BAND_NL[band]});" in line
+    elif feature in FACTOR_CHANCES:
+        assert f": meer dan 90%, {FACTOR_BAND_NL[band]};" in line
     elif feature not in FACTOR_YES_NO:
         assert f": {FACTOR_BAND_NL[band]};" in line
 
@@ -148,3 +152,13 @@ def test_a_count_of_one_reads_in_the_singular():
         for key in [k for k in texts if k.endswith("_one") and k.removesuffix("_one") in texts]:
             line = count_nl(texts, key.removesuffix("_one"), 1, level="hoog", total=40)
             assert not plural_words.search(line), line
+
+
+@pytest.mark.parametrize("value", [0.03, 0.47, 0.52, 0.96])
+def test_the_durability_factor_shows_the_same_chance_as_the_summary(value: float) -> None:
+    # was "Geschatte kans ...: hoog (hoger dan bij 9 van de 10 ...)" next to "ongeveer 50%" in the summary
+    line = contribution_nl("durability", value, 0.1, 0.4, band=Band.ABOVE_P90)
+    summary = durability_nl(value, basis=100)
+    chance = line.split(": ", 1)[1].split(", ", 1)[0]
+    assert "%" in chance
+    assert f": {chance} (" in summary
