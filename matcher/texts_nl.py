@@ -736,6 +736,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "werk-naar-werk": "Van werk naar werk",
         "gegevens": "Gegevens",
         "functieprofielen": "Functieprofielen",
+        "jobcarving": "Jobcarving",
         "evaluatie": "Evaluatie",
     },
     "roles": {
@@ -1224,3 +1225,147 @@ APP_EXPORT_COLUMNS: dict[str, str] = {
     "owner": "Toegevoegd door",
     "added_at": "Toegevoegd op",
 }
+
+
+# ---------------------------------------------------------------- job carving (Jobcarving page, banenmatch carve)
+# The Jobcarving page (webapp/pages/jobcarving.py) and the text output of `banenmatch carve`.
+# Formatting fields are in {braces}; a key with "_one" is the form for a count of 1 (count_nl).
+
+CARVING_NL: dict[str, str] = {
+    "title": "Jobcarving",
+    "intro": (
+        "Haal ondersteunende taken uit bestaande functies en bundel ze tot werkpakketten die mensen uit het "
+        "doelgroepregister kunnen doen. Per voorgesteld pakket ziet u hoeveel geregistreerde kandidaten het "
+        "zouden kunnen doen, en welke eis de meeste kandidaten uitsluit."
+    ),
+    "section_where": "Werkgever en werkplek",
+    "employer": "Werkgever",
+    "employer_help": "De naam van de organisatie of afdeling, geen namen van personen.",
+    "sector": "Sector",
+    "municipality": "Gemeente van de werkplek",
+    "municipality_help": "Zonder gemeente is de reistijd onbekend; die sluit dan niemand uit.",
+    "unknown": "Nog onbekend",
+    "min_hours": "Minimaal uren per week per pakket",
+    "max_hours": "Maximaal uren per week per pakket",
+    "offers": "Ondersteuning die de werkgever biedt",
+    "section_tasks": "Takenlijst",
+    "profile": "Begin met de taken van een functieprofiel (optioneel)",
+    "profile_none": "— lege takenlijst —",
+    "profile_note": (
+        "De taken van '{title}' staan in de tabel. Het functieprofiel zegt niet welke taak wat vraagt: elke "
+        "taak heeft de eisen van het hele profiel gekregen, en de uren zijn de laagste uren van het profiel, "
+        "verdeeld over de taken. Pas ze per taak aan."
+    ),
+    "tasks_help": (
+        "Eén taak per rij, met de uren per week. Geef per taak aan wat die vraagt; een leeg vakje betekent "
+        "onbekend: dat sluit niemand uit en telt ook niet als passend. Voeg een rij toe met + onder de tabel; "
+        "een helemaal lege rij telt niet mee."
+    ),
+    "col_row": "Rij",
+    "col_text": "Taak",
+    "col_hours": "Uren per week",
+    "col_hours_help": "Een getal, bijvoorbeeld 4 of 2,5.",
+    "go": "Pakketten voorstellen",
+    "stale": "De invoer is gewijzigd sinds dit voorstel. Klik opnieuw op 'Pakketten voorstellen'.",
+    "no_employer": "Vul de werkgever in.",
+    "no_tasks": "Er is nog geen taak om te verdelen. Vul de tabel, of begin met een functieprofiel.",
+    "bad_range": (
+        "Het minimum ({low} uur per week) is hoger dan het maximum ({high} uur per week). Maak het minimum "
+        "lager of het maximum hoger."
+    ),
+    "skipped": "Deze rijen zijn niet meegenomen; herstel ze en klik opnieuw op 'Pakketten voorstellen':",
+    "skipped_one": "Deze rij is niet meegenomen; herstel hem en klik opnieuw op 'Pakketten voorstellen':",
+    "row_empty_text": "Rij {row}: de taak is leeg. Beschrijf de taak, of maak de hele rij leeg.",
+    "row_no_hours": "Rij {row}: de uren per week ontbreken. Vul een getal in, bijvoorbeeld 4.",
+    "row_bad_hours": (
+        "Rij {row}: '{found}' bij uren per week is geen getal. Vul een getal in, bijvoorbeeld 4 of 2,5."
+    ),
+    "row_zero_hours": (
+        "Rij {row}: {found} uur per week kan niet; een taak kost meer dan 0 uur. Vul het aantal uren in, of "
+        "maak de rij leeg."
+    ),
+    "row_too_many_hours": (
+        "Rij {row}: {found} uur per week is meer dan het maximum van {high} uur per pakket. Splits de taak in "
+        "kleinere taken, of verhoog het maximum."
+    ),
+    "results": "Voorgestelde werkpakketten",
+    "results_note": (
+        "Taken die op elkaar lijken, staan samen in een pakket, tot het maximum aantal uren. Een pakket vraagt "
+        "op elk punt wat de zwaarste taak erin vraagt. Geteld worden de kandidaten in de huidige gegevens "
+        "({n} kandidaten) die op geen enkele harde voorwaarde afvallen: uren, reistijd en wat het werk vraagt. "
+        "Wat onbekend is (het rooster, de startdatum, punten die u niet invulde) sluit niemand uit. Aantallen "
+        "onder de 5 worden niet getoond ('< 5'), zodat niemand herkenbaar is."
+    ),
+    "package": "Pakket {n}: {title}",
+    "hours": "{hours} uur per week",
+    "n_tasks": "{n} taken",
+    "n_tasks_one": "{n} taak",
+    "tasks": "Taken",
+    "task_line": "{text} ({hours} uur per week)",
+    "demands": "Wat het pakket vraagt",
+    "no_demands": "Niets opgegeven: alles wat het werk vraagt is nog onbekend.",
+    "demand_line": "{item}: {answer}",
+    "eligible": "Kandidaten die op geen enkele harde voorwaarde afvallen: {count}",
+    "suppressed": "< 5",
+    "fewer": "minder dan 5",
+    "bottleneck": (
+        "Deze eis sluit de meeste kandidaten uit: {item} ({answer}). Met één stap minder ({lower}) zouden "
+        "{more} kandidaten meer passen."
+    ),
+    "bottleneck_one": (
+        "Deze eis sluit de meeste kandidaten uit: {item} ({answer}). Met één stap minder ({lower}) zou "
+        "{more} kandidaat meer passen."
+    ),
+    "no_bottleneck": "Geen eis is hier een knelpunt: één stap minder levert bij geen enkele eis meer kandidaten op.",
+    "below_min": (
+        "Dit pakket is {hours} uur per week, minder dan het minimum van {low} uur. Voeg taken toe, of voeg het "
+        "samen met een ander pakket."
+    ),
+    "to_vacancy": "Open in Vacature invullen",
+    "to_vacancy_help": "Zet dit pakket in het formulier van Vacature invullen, om er passende kandidaten bij te zoeken.",
+    "download": "Download de voorstellen (JSONL)",
+    "download_help": (
+        "Alle voorgestelde pakketten in het formaat van vacancies.jsonl (zie docs/CONTRACT.md), om te bewaren "
+        "of aan een werkgeversservicepunt te geven."
+    ),
+    "file": "werkpakketten.jsonl",
+}
+
+# Column headings of the task table for the FML-lite items asked per task (webapp.carving.TASK_ITEMS).
+CARVING_ITEMS_NL: dict[str, str] = {
+    "DH01": "Tillen",
+    "DH03": "Lopen",
+    "DH04": "Bukken, knielen",
+    "PF05": "Tempo",
+    "PF09": "Drukte",
+    "OM01": "Prikkels",
+    "SF01": "Klantcontact",
+}
+
+
+def demand_answer_nl(code: str, level: int) -> str:
+    """The plain answer for ``level`` on item ``code``, as in the vacancy form (``APP_DEMAND_QUESTIONS``)."""
+    answers = APP_DEMAND_QUESTIONS[code][1]
+    return answers[level] if 0 <= level < len(answers) else fml_level_nl(code, level)
+
+
+def _inline(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def carving_bottleneck_nl(code: str, level: int, more: int | str) -> str:
+    """The bottleneck of a carved package: the demand ``code`` at ``level``, whose lowering by one step
+    admits ``more`` candidates (a count, or a suppressed count in words).
+
+    Examples
+    --------
+    >>> carving_bottleneck_nl("DH01", 3, 12)
+    'Deze eis sluit de meeste kandidaten uit: Tillen en dragen (hooguit 15 kilo). Met één stap minder (hooguit 10 kilo) zouden 12 kandidaten meer passen.'
+    """
+    key = "bottleneck_one" if more == 1 else "bottleneck"
+    return CARVING_NL[key].format(
+        item=fml_name_nl(code),
+        answer=_inline(demand_answer_nl(code, level)),
+        lower=_inline(demand_answer_nl(code, level - 1)),
+        more=more,
+    )
