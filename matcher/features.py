@@ -590,15 +590,15 @@ def _pair_dots(a: sp.csr_matrix, a_rows: np.ndarray, b: sp.csr_matrix, b_rows: n
     """Dot products of the sparse rows ``a[a_rows[i]]`` and ``b[b_rows[i]]``, shape ``(n,)``.
 
     A query's pool shares one side (one package against many candidates, or the reverse): then the
-    shared row multiplies the other side's rows (a sparse matrix-vector product) instead of being
+    shared row, made dense, multiplies the other side's rows (a sparse matrix-vector product) instead of being
     repeated once per pair for an element-wise product, which costs several times more.
     """
     if not len(a_rows):
         return np.zeros(0)
     if np.all(b_rows == b_rows[0]):
-        return np.asarray((a[a_rows] @ b[b_rows[0]].T).todense()).ravel()
+        return a[a_rows] @ b[b_rows[0]].toarray().ravel()
     if np.all(a_rows == a_rows[0]):
-        return np.asarray((b[b_rows] @ a[a_rows[0]].T).todense()).ravel()
+        return b[b_rows] @ a[a_rows[0]].toarray().ravel()
     return np.asarray(a[a_rows].multiply(b[b_rows]).sum(axis=1)).ravel()
 
 
