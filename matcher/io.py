@@ -22,6 +22,7 @@ from __future__ import annotations
 import abc
 import dataclasses
 import difflib
+import functools
 import io
 import json
 import math
@@ -31,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, Generic, Literal, TypeVar, Union
+from typing import IO, TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 from matcher.contract import Contract, load_contract
 from matcher.schema import (
@@ -50,6 +51,9 @@ from matcher.schema import (
     WorkPackage,
 )
 
+if TYPE_CHECKING:
+    from matcher.carving import CarvingTask
+
 __all__ = [
     "Loaded",
     "Problem",
@@ -60,6 +64,7 @@ __all__ = [
     "parse_package",
     "parse_placement",
     "read_candidates",
+    "read_carving_tasks",
     "read_packages",
     "read_placements",
     "read_table",
@@ -1271,3 +1276,149 @@ def _table_rows(
                     continue
             obj[column] = cell
         yield number, obj, problems
+
+
+# --------------------------------------------------------------------------------------------------
+# Task inventories for job carving (``banenmatch carve``): JSON Lines or CSV
+
+_FML_COLUMN = re.compile(r"[A-Za-z]{2}\d{1,3}")
+_CSV_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def _check_task_hours(parsed: dict[str, Any], path: str, ctx: _Context) -> None:
+    hours = parsed.get("hours_per_week")
+    if hours is not None and hours <= 0:
+        ctx.add(
+            _join(path, "hours_per_week"),
+            f"{hours:g} hours per week; expected a positive number (a task takes some time); "
+            "give the task's hours per week or remove the line",
+        )
+
+
+@functools.cache
+def _carving_task_spec() -> _Record:
+    # Imported here: matcher.carving pulls in scikit-learn, which reading the data contract does not need.
+    from matcher.carving import CarvingTask
+
+    return _Record(
+        CarvingTask,
+        "task",
+        [
+            _Field("text", _Text(nonempty=True, what="task text")),
+            _Field("hours_per_week", _Number(0, 168, "hours per week")),
+            _Field("demands", _FmlMap("level")),
+        ],
+        checks=[_check_task_hours],
+    )
+
+
+def _csv_cell(column: str, cell: str, file: str, line: int) -> tuple[Any, Problem | None]:
+    """A CSV cell of a task inventory as its JSON value: hours a number (decimal point or comma), FML-lite
+    levels whole numbers, anything else the text itself."""
+    if column == "hours_per_week" or _FML_COLUMN.fullmatch(column):
+        whole = column != "hours_per_week"
+        if _CSV_NUMBER.fullmatch(cell.strip()):
+            number = float(cell.strip().replace(",", "."))
+            return (int(number) if whole and number.is_integer() else number), None
+        expected = (
+            "a number of hours per week, e.g. 4 or 2.5"
+            if not whole
+            else f"a whole number (the FML-lite level of {_key(column)}), e.g. 2"
+        )
+        return None, Problem(
+            file, line, _key(column), f"expected {expected}, found {_show(cell)}; write a number in this cell"
+        )
+    return cell, None
+
+
+def _csv_tasks(handle: IO[bytes], file: str) -> Iterator[tuple[int, Any, list[Problem]]]:
+    """CSV rows (``,`` or ``;`` separated, header on line 1) as task objects: the columns ``text`` and
+    ``hours_per_week``, and one column per FML-lite code whose cells are levels (empty: not demanded)."""
+    import csv
+
+    raw = handle.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield (
+            1,
+            _INVALID,
+            [
+                Problem(
+                    file,
+                    1,
+                    LINE_FIELD,
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at position {exc.start}); "
+                    "expected UTF-8 text; save the file with UTF-8 encoding",
+                )
+            ],
+        )
+        return
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns = [c.strip() for c in next(rows, [])]
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        obj: dict[str, Any] = {}
+        problems: list[Problem] = []
+        if len(row) > len(columns):
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    LINE_FIELD,
+                    f"{len(row)} cells but {len(columns)} columns in the header; expected one cell per column; "
+                    f"put quotes around a task that contains the separator {delimiter!r}",
+                )
+            )
+        for column, cell in zip(columns, row, strict=False):
+            if not cell.strip():
+                continue
+            value, problem = _csv_cell(column, cell, file, number)
+            if problem is not None:
+                problems.append(problem)
+            elif _FML_COLUMN.fullmatch(column):
+                obj.setdefault("demands", {})[column] = value
+            else:
+                obj[column] = value
+        yield number, (obj if not problems else _INVALID), problems
+
+
+def read_carving_tasks(path: str | os.PathLike[str], *, name: str | None = None) -> Loaded[CarvingTask]:
+    """Read and validate a task inventory for job carving (:func:`matcher.carving.carve`).
+
+    Two formats, by file suffix:
+
+    - ``.jsonl``: one task per line, ``{"text": str, "hours_per_week": number, "demands": {code: level}}``
+      (``demands`` optional: an item not listed is unknown);
+    - ``.csv`` (``,`` or ``;`` separated, UTF-8, header on line 1): columns ``text`` and
+      ``hours_per_week`` (a decimal comma is fine), and one column per FML-lite code (e.g. ``DH01``)
+      whose cells are levels; an empty cell is unknown.
+
+    A task with any problem (empty text, hours not a positive number, an unknown FML-lite code, a level
+    out of range, an unknown column) is set aside and reported, file, line and field named; the rest loads.
+
+    Raises
+    ------
+    ValueError
+        When the suffix is neither ``.jsonl`` nor ``.csv``.
+    OSError
+        When the file cannot be opened.
+
+    Examples
+    --------
+    >>> loaded = read_carving_tasks("taken.csv")  # doctest: +SKIP
+    >>> [str(p) for p in loaded.problems]  # doctest: +SKIP
+    ['taken.csv:3: hours_per_week: expected a number of hours per week, e.g. 4 or 2.5, found 'veel'; ...']
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".jsonl", ".csv"):
+        raise ValueError(
+            f"unsupported task file {suffix or 'without suffix'!r}; expected a .jsonl or .csv file"
+        )
+    handle, file = _open(path, name)
+    with handle:
+        entries = _csv_tasks(handle, file) if suffix == ".csv" else _json_lines(handle, file)
+        return _collect(entries, file, _carving_task_spec(), None)

@@ -23,6 +23,7 @@ from matcher.io import (
     parse_package,
     parse_placement,
     read_candidates,
+    read_carving_tasks,
     read_packages,
     read_placements,
     read_table,
@@ -842,3 +843,68 @@ def test_schema_types_cover_every_nested_record():
     assert isinstance(
         parse_package({"id": "P", "employer": "e", "sector": "po", "title": "t"})[0], WorkPackage
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Task inventories for job carving
+
+
+def test_a_csv_task_inventory_loads_its_good_rows_and_names_each_bad_one(tmp_path):
+    path = tmp_path / "taken.csv"
+    path.write_text(
+        "text;hours_per_week;DH01;PF09;DH1\n"
+        "Post sorteren;6;1;;\n"
+        ";4;;;\n"
+        "Scannen;veel;;1;\n"
+        "Archief ordenen;2,5;3;;\n"
+        "Dozen sjouwen;3;9;;\n"
+        "Planten water geven;0;;;\n"
+        "Koffie zetten;2;;;2\n"
+        '"Koffie; thee rondbrengen";3;;2;\n'
+        "\n",
+        encoding="utf-8",
+    )
+    loaded = read_carving_tasks(path)
+    assert [(t.text, t.hours_per_week, dict(t.demands)) for t in loaded.records] == [
+        ("Post sorteren", 6.0, {"DH01": 1}),
+        ("Archief ordenen", 2.5, {"DH01": 3}),  # a decimal comma is a decimal
+        ("Koffie; thee rondbrengen", 3.0, {"PF09": 2}),  # a quoted separator stays in the text
+    ]
+    assert loaded.lines == (2, 5, 9) and loaded.set_aside == (3, 4, 6, 7, 8)
+    where = [(p.line, p.field) for p in loaded.problems]
+    assert where == [
+        (3, "text"),
+        (4, "hours_per_week"),
+        (6, "demands.DH01"),
+        (7, "hours_per_week"),
+        (8, "demands.DH1"),
+    ]
+    messages = [p.message for p in loaded.problems]
+    assert "expected a number of hours per week" in messages[1] and "write a number" in messages[1]
+    assert "expected an integer 0..4" in messages[2]
+    assert "expected a positive number" in messages[3]
+    assert "did you mean 'DH01'?" in messages[4]
+
+
+def test_a_jsonl_task_inventory_rejects_unknown_fields_and_empty_tasks(tmp_path):
+    path = tmp_path / "taken.jsonl"
+    lines = [
+        {"text": "Post sorteren", "hours_per_week": 6, "demands": {"DH01": 1}},
+        {"text": "  ", "hours_per_week": 4},
+        {"text": "Scannen", "hours_per_week": 4, "demand": {"PF09": 1}},
+        {"text": "Archief", "hours_per_week": 3},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    loaded = read_carving_tasks(path)
+    assert [t.text for t in loaded.records] == ["Post sorteren", "Archief"]
+    assert loaded.records[1].demands == {}  # nothing listed: every item unknown
+    assert [str(p).split(";")[0] for p in loaded.problems] == [
+        f"{path}:2: text: is empty",
+        f"{path}:3: demand: unknown field 'demand'",
+    ]
+    assert "did you mean 'demands'?" in loaded.problems[1].message
+
+
+def test_a_task_inventory_must_be_csv_or_jsonl(tmp_path):
+    with pytest.raises(ValueError, match=r"expected a \.jsonl or \.csv file"):
+        read_carving_tasks(tmp_path / "taken.xlsx")
