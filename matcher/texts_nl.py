@@ -940,8 +940,10 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "report": "Rapport (report.md)",
         "run": "Kleine evaluatie starten",
         "run_intro": (
-            "Maakt een nieuwe synthetische wereld, laat alle systemen rangschikken en schrijft een rapport. "
-            "Met een paar honderd kandidaten duurt dat ongeveer een minuut."
+            "Maakt een nieuwe synthetische wereld rond {region} (woonplaatsen en werkplekken binnen 15 km, "
+            "één werkpakket per {per_package} kandidaten), laat alle systemen rangschikken en schrijft een "
+            "rapport. Met 1000 kandidaten duurt dat ongeveer een minuut, met 2000 ongeveer twee. Met minder "
+            "dan 300 kandidaten zijn er meestal te weinig passende paren om iets te concluderen."
         ),
         "candidates": "Aantal kandidaten in de synthetische wereld",
         "seed": "Startwaarde (seed)",
@@ -949,6 +951,27 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "running": "Evaluatie loopt…",
         "done": "Klaar: rapport {name} staat bovenaan de lijst.",
         "failed": "De evaluatie is mislukt (code {code}). Laatste regels van de uitvoer:",
+        "too_few_vacancy": (
+            "Te weinig om iets te concluderen: maar {n} vacatures hebben in deze wereld een passende "
+            "kandidaat (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
+            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+        ),
+        "too_few_vacancy_one": (
+            "Te weinig om iets te concluderen: maar {n} vacature heeft in deze wereld een passende "
+            "kandidaat (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
+            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+        ),
+        "too_few_candidate": (
+            "Te weinig om iets te concluderen: maar {n} kandidaten hebben in deze wereld een passend "
+            "werkpakket (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
+            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+        ),
+        "too_few_candidate_one": (
+            "Te weinig om iets te concluderen: maar {n} kandidaat heeft in deze wereld een passend "
+            "werkpakket (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
+            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+        ),
+        "too_few_hint": "Start hieronder een evaluatie met meer kandidaten voor cijfers die iets zeggen.",
     },
 }
 
@@ -1351,6 +1374,21 @@ def demand_answer_nl(code: str, level: int) -> str:
 
 def _inline(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def hours_nl(hours: float) -> str:
+    """Hours as a Dutch number: ``2.5`` -> ``"2,5"``, ``6.0`` -> ``"6"``."""
+    return f"{hours:g}".replace(".", ",")
+
+
+def carving_task_nl(text: str, hours: float) -> str:
+    """A task of a carved package with its hours: ``"Post sorteren (6 uur per week)"``."""
+    return CARVING_NL["task_line"].format(text=text, hours=hours_nl(hours))
+
+
+def carving_demand_nl(code: str, level: int) -> str:
+    """What a carved package demands on one item: ``"Tillen en dragen: Hooguit 10 kilo"``."""
+    return CARVING_NL["demand_line"].format(item=fml_name_nl(code), answer=demand_answer_nl(code, level))
 
 
 def carving_bottleneck_nl(code: str, level: int, more: int | str) -> str:
