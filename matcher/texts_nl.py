@@ -952,24 +952,23 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "done": "Klaar: rapport {name} staat bovenaan de lijst.",
         "failed": "De evaluatie is mislukt (code {code}). Laatste regels van de uitvoer:",
         "too_few_vacancy": (
-            "Te weinig om iets te concluderen: maar {n} vacatures hebben in deze wereld een passende "
-            "kandidaat (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
-            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+            "Te weinig om iets te concluderen: "
+            "maar {n} vacatures hebben in deze wereld een passende kandidaat."
         ),
         "too_few_vacancy_one": (
-            "Te weinig om iets te concluderen: maar {n} vacature heeft in deze wereld een passende "
-            "kandidaat (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
-            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+            "Te weinig om iets te concluderen: maar {n} vacature heeft in deze wereld een passende kandidaat."
         ),
         "too_few_candidate": (
-            "Te weinig om iets te concluderen: maar {n} kandidaten hebben in deze wereld een passend "
-            "werkpakket (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
-            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+            "Te weinig om iets te concluderen: "
+            "maar {n} kandidaten hebben in deze wereld een passend werkpakket."
         ),
         "too_few_candidate_one": (
-            "Te weinig om iets te concluderen: maar {n} kandidaat heeft in deze wereld een passend "
-            "werkpakket (er zijn er minstens {minimum} nodig). De verschillen hieronder kunnen net zo goed "
-            "toeval zijn; de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
+            "Te weinig om iets te concluderen: "
+            "maar {n} kandidaat heeft in deze wereld een passend werkpakket."
+        ),
+        "too_few_why": (
+            "Er zijn er minstens {minimum} nodig. De verschillen in de tabel kunnen net zo goed toeval zijn; "
+            "de toetsen tegen de vergelijkingsmethode worden daarom niet getoond."
         ),
         "too_few_hint": "Start hieronder een evaluatie met meer kandidaten voor cijfers die iets zeggen.",
     },
