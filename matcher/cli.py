@@ -11,28 +11,44 @@ Examples
 
     banenmatch validate --candidates candidates.jsonl --vacancies vacancies.jsonl
     python -m matcher validate --candidates c.jsonl --vacancies v.jsonl --placements p.jsonl
+    banenmatch carve --tasks taken.csv --employer "Gemeente Utrecht" --sector gemeenten --candidates c.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
+from matcher import texts_nl
+from matcher.contract import load_contract
 from matcher.encoders import encoder_from_choice
 from matcher.errors import UnknownIdError
 from matcher.explain import Explanation, render_nl_text
-from matcher.io import Loaded, Problem, check_placements, read_candidates, read_packages, read_placements
+from matcher.io import (
+    Loaded,
+    Problem,
+    check_placements,
+    read_candidates,
+    read_carving_tasks,
+    read_packages,
+    read_placements,
+    to_dict,
+)
 from matcher.recommend import Matcher
 from matcher.schema import Candidate, Placement, WorkPackage
 from matcher.texts_nl import NO_RESULTS_NL
+
+if TYPE_CHECKING:
+    from matcher.carving import CarvedPackage
 
 __all__ = ["main"]
 
@@ -312,6 +328,218 @@ def _run_match(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# carve: a task inventory -> proposed work packages (job carving)
+
+
+def _add_carve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "carve",
+        help="bundle a task list into proposed work packages (job carving)",
+        description=(
+            "Group the tasks of a task list by meaning and bundle them into work packages within an hours "
+            "range; with --candidates, count per package the candidates the hard rule admits and name the "
+            "demand that shuts out most of the others. Tasks: a .csv (columns text, hours_per_week and one "
+            'column per FML-lite code, e.g. DH01, holding levels) or a .jsonl file ({"text", '
+            '"hours_per_week", "demands"} per line). Invalid rows are reported as by validate and set '
+            "aside; the rest is carved. Exit 0 when nothing was set aside, 1 when something was, 2 on "
+            "usage errors and unreadable files."
+        ),
+    )
+    parser.add_argument(
+        "--tasks", required=True, type=Path, metavar="TASKS", help="task list (.csv or .jsonl)"
+    )
+    parser.add_argument("--employer", required=True, metavar="E", help="employer (an organisation name)")
+    parser.add_argument("--sector", required=True, metavar="S", help="sector code, e.g. gemeenten or umc")
+    parser.add_argument(
+        "--municipality",
+        metavar="M",
+        help="municipality of the workplace (CBS name or alias); without it travel time is unknown",
+    )
+    parser.add_argument(
+        "--candidates",
+        type=Path,
+        metavar="C",
+        help="candidates JSON Lines file: count who could do each package",
+    )
+    parser.add_argument(
+        "--min-hours",
+        type=float,
+        default=12.0,
+        metavar="H",
+        help="hours per week a package should reach (12)",
+    )
+    parser.add_argument(
+        "--max-hours", type=float, default=32.0, metavar="H", help="most hours per week of a package (32)"
+    )
+    parser.add_argument(
+        "--encoder",
+        default="default",
+        metavar="E",
+        help="groups the tasks by meaning: 'default' (the shipped Dutch model), a sentence-transformers "
+        "model folder, or 'hashing'",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    parser.set_defaults(handler=_run_carve)
+
+
+def _carve_settings(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The sector code and the municipality's contract name; raises :class:`_InputError` naming what is wrong."""
+    contract = load_contract()
+    messages = []
+    if not args.employer.strip():
+        messages.append("--employer: expected an organisation name, found an empty string; give the employer")
+    if args.sector not in contract.sectors:
+        close = difflib.get_close_matches(args.sector.lower(), list(contract.sectors), n=1)
+        fix = f"did you mean {close[0]!r}?" if close else "use one of the listed codes"
+        messages.append(
+            f"--sector: unknown sector {args.sector!r}; expected one of {', '.join(contract.sectors)}; {fix}"
+        )
+    municipality = None
+    if args.municipality is not None:
+        found = contract.municipality(args.municipality)
+        if found is None:
+            messages.append(
+                f"--municipality: unknown municipality {args.municipality!r}; expected a Dutch municipality "
+                "(CBS name or a listed alias, see data/municipalities.csv); check the spelling"
+            )
+        else:
+            municipality = found.name
+    if not 0 < args.min_hours <= args.max_hours <= 168:
+        messages.append(
+            f"--min-hours/--max-hours: expected 0 < min <= max <= 168 hours per week, found "
+            f"{args.min_hours:g}..{args.max_hours:g}; correct the range"
+        )
+    if messages:
+        raise _InputError("\n".join(messages))
+    return args.sector, municipality
+
+
+def _too_long(tasks: Loaded[Any], max_hours: float) -> list[Problem]:
+    """A task longer than a whole package fits in none: reported and set aside like an invalid row."""
+    return [
+        Problem(
+            tasks.source,
+            line,
+            "hours_per_week",
+            f"{task.hours_per_week:g} hours per week is more than --max-hours {max_hours:g}; expected a task "
+            "that fits in one package; split the task into smaller tasks or raise --max-hours",
+        )
+        for task, line in zip(tasks.records, tasks.lines, strict=True)
+        if task.hours_per_week > max_hours
+    ]
+
+
+def _carved_lines_nl(n: int, proposal: CarvedPackage, min_hours: float) -> list[str]:
+    """One proposed package as Dutch text (what a project leader reads)."""
+    texts = texts_nl.CARVING_NL
+    hours = sum(t.hours_per_week for t in proposal.tasks)
+    lines = [
+        texts["package"].format(n=n, title=proposal.package.title)
+        + " — "
+        + texts["hours"].format(hours=texts_nl.hours_nl(hours)),
+        f"  {texts['tasks']}:",
+        *(f"  - {texts_nl.carving_task_nl(t.text, t.hours_per_week)}" for t in proposal.tasks),
+        f"  {texts['demands']}:",
+        *(
+            f"  - {texts_nl.carving_demand_nl(code, level)}"
+            for code, level in proposal.package.demands.items()
+        ),
+    ]
+    if not proposal.package.demands:
+        lines.append(f"  - {texts['no_demands']}")
+    if proposal.eligible is not None:
+        lines.append("  " + texts["eligible"].format(count=proposal.eligible))
+        if proposal.bottleneck is None:
+            lines.append("  " + texts["no_bottleneck"])
+        else:
+            code, more = proposal.bottleneck
+            lines.append("  " + texts_nl.carving_bottleneck_nl(code, proposal.package.demands[code], more))
+    if hours < min_hours:
+        lines.append(
+            "  " + texts["below_min"].format(hours=texts_nl.hours_nl(hours), low=texts_nl.hours_nl(min_hours))
+        )
+    return lines
+
+
+def _run_carve(args: argparse.Namespace) -> int:
+    from matcher.carving import carve  # scikit-learn: only for this subcommand
+
+    sector, municipality = _carve_settings(args)
+    try:
+        tasks = _read(read_carving_tasks, args.tasks, "tasks")
+    except ValueError as exc:
+        raise _InputError(f"--tasks: {exc}") from exc
+    too_long = _too_long(tasks, args.max_hours)
+    problems = sorted([*tasks.problems, *too_long], key=lambda p: p.line)
+    skip = {p.line for p in too_long}
+    usable = [t for t, line in zip(tasks.records, tasks.lines, strict=True) if line not in skip]
+    set_aside = len(tasks.set_aside) + len(skip)
+    candidates: Loaded[Candidate] | None = None
+    if args.candidates is not None:
+        candidates = _read(read_candidates, args.candidates, "candidates")
+        problems += candidates.problems
+        set_aside += len(candidates.set_aside)
+    out = sys.stderr if args.json else sys.stdout
+    for problem in problems:
+        print(problem, file=out)
+    if set_aside:
+        print(f"set aside: {_count(set_aside, 'invalid record')}; carving the rest", file=sys.stderr)
+    if not usable:
+        print("banenmatch carve: no valid task left to carve; fix the lines above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        encoder = encoder_from_choice(args.encoder)
+    except (ValueError, OSError) as exc:
+        raise _InputError(str(exc)) from exc
+    proposals = carve(
+        usable,
+        encoder,
+        employer=args.employer.strip(),
+        sector=sector,
+        municipality=municipality,
+        min_hours=args.min_hours,
+        max_hours=args.max_hours,
+        candidates=candidates.records if candidates is not None else (),
+    )
+    if args.json:
+        payload = {
+            "employer": args.employer.strip(),
+            "sector": sector,
+            "municipality": municipality,
+            "min_hours": args.min_hours,
+            "max_hours": args.max_hours,
+            "candidates": len(candidates.records) if candidates is not None else None,
+            "packages": [
+                {
+                    "package": to_dict(p.package),
+                    "tasks": [
+                        {"text": t.text, "hours_per_week": t.hours_per_week, "demands": dict(t.demands)}
+                        for t in p.tasks
+                    ],
+                    "hours_per_week": sum(t.hours_per_week for t in p.tasks),
+                    "below_min_hours": sum(t.hours_per_week for t in p.tasks) < args.min_hours,
+                    "eligible": p.eligible,
+                    "bottleneck": None
+                    if p.bottleneck is None
+                    else {
+                        "item": p.bottleneck[0],
+                        "level": p.package.demands[p.bottleneck[0]],
+                        "more_if_one_step_lower": p.bottleneck[1],
+                    },
+                }
+                for p in proposals
+            ],
+            "set_aside": set_aside,
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for n, proposal in enumerate(proposals, start=1):
+            print("\n".join(_carved_lines_nl(n, proposal, args.min_hours)))
+    return EXIT_PROBLEMS if set_aside else EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 # the parser and the entry point
 
 
@@ -326,6 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate_parser(subparsers)
     _add_run_parser(subparsers)
     _add_match_parser(subparsers)
+    _add_carve_parser(subparsers)
     return parser
 
 
