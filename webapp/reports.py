@@ -3,7 +3,8 @@
 A report is a folder written by ``python -m evaluation run ... --out FOLDER``: ``metrics.json``,
 ``report.md`` and PNG plots (in ``plots/``). The app lists the folders under the reports directory
 (and the directory itself when it is one), newest first. A small run is the evaluation command line in
-a subprocess (the app never imports ``evaluation``).
+a subprocess (the app never imports ``evaluation``), on a world limited to one region so that a few
+hundred candidates already give enough judged queries (see docs/BENCHMARKS.md, "The app's small run").
 """
 
 from __future__ import annotations
@@ -24,14 +25,36 @@ from matcher import texts_nl
 from webapp.settings import ROOT
 
 __all__ = [
+    "DIRECTIONS",
+    "MIN_JUDGED_QUERIES",
+    "SMALL_RUN_CANDIDATES_PER_PACKAGE",
+    "SMALL_RUN_REGION",
     "Report",
     "find_reports",
+    "judged_queries",
     "metrics_tables",
     "progress_fraction",
     "run_evaluation",
     "run_steps",
     "small_run_commands",
+    "small_run_packages",
+    "too_few_judged",
 ]
+
+DIRECTIONS = ("vacancy", "candidate")
+"""The ranking directions of a ``metrics.json``: a table of systems under each."""
+
+MIN_JUDGED_QUERIES = 30
+"""Fewer judged queries (queries with at least one relevant document) than this in a direction, and its
+means and tests say nothing; the page says so and leaves the tests out (as ``evaluation.report`` does)."""
+
+SMALL_RUN_REGION = "Utrecht"
+"""Centre of a small run's world: homes and workplaces within 15 km (``world --region``), so travel is
+feasible for most pairs. A national world of 200 candidates had 1 relevant pair in all."""
+
+SMALL_RUN_CANDIDATES_PER_PACKAGE = 5
+"""A small run's world has one package per this many candidates (the world's default is 10): twice the
+judged vacancies for the same candidates, at about 10 s more run time per 1,000 candidates."""
 
 _MARKERS = ("metrics.json", "report.md")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # image links: the app shows the PNGs itself
@@ -118,18 +141,56 @@ def progress_fraction(line: str) -> float | None:
     return min(done / total, 1.0) if total else None
 
 
-def small_run_commands(out: Path, *, candidates: int, seed: int, encoder: str) -> list[list[str]]:
-    """The two commands of a small evaluation: a fresh synthetic world in ``out/world``, then every
-    available system run and scored into the report folder ``out``."""
+def small_run_packages(candidates: int) -> int:
+    """Packages in a small run's world of ``candidates``: one per five, at least 20 (as the world)."""
+    return max(20, candidates // SMALL_RUN_CANDIDATES_PER_PACKAGE)
+
+
+def small_run_commands(
+    out: Path, *, candidates: int, seed: int, encoder: str, region: str = SMALL_RUN_REGION
+) -> list[list[str]]:
+    """The two commands of a small evaluation: a fresh synthetic world around ``region`` in ``out/world``
+    (with :func:`small_run_packages` packages), then every available system run and scored into the
+    report folder ``out``."""
     world = out / "world"
     evaluation = [sys.executable, "-m", "evaluation"]
     return [
-        [*evaluation, "world", "--size", str(candidates), "--seed", str(seed), "--out", str(world)],
+        [
+            *evaluation, "world", "--size", str(candidates), "--seed", str(seed), "--out", str(world),
+            "--region", region, "--n-packages", str(small_run_packages(candidates)),
+        ],
         [
             *evaluation, "run", "--data", str(world), "--out", str(out), "--encoder", encoder,
             "--seed", str(seed), "--permutations", "1000",
         ],
     ]  # fmt: skip
+
+
+def judged_queries(metrics: Any) -> dict[str, int]:
+    """Judged queries per direction of a ``metrics.json`` (each system row's ``judged_queries``; they
+    share the qrels, so the largest is taken). Directions without that count are left out."""
+    found: dict[str, int] = {}
+    if not isinstance(metrics, dict):
+        return found
+    for direction in DIRECTIONS:
+        rows = metrics.get(direction)
+        if not isinstance(rows, dict):
+            continue
+        counts = [
+            row["judged_queries"]
+            for row in rows.values()
+            if isinstance(row, dict)
+            and isinstance(row.get("judged_queries"), int)
+            and not isinstance(row.get("judged_queries"), bool)
+        ]
+        if counts:
+            found[direction] = max(counts)
+    return found
+
+
+def too_few_judged(metrics: Any, *, minimum: int = MIN_JUDGED_QUERIES) -> dict[str, int]:
+    """The directions of a ``metrics.json`` with fewer than ``minimum`` judged queries, with their count."""
+    return {direction: n for direction, n in judged_queries(metrics).items() if n < minimum}
 
 
 def run_steps(

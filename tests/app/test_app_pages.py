@@ -417,10 +417,47 @@ def test_evaluatie_shows_a_report(signed_in, app_env):
     assert "Alles in orde." in texts(at) and "![ndcg]" not in texts(at)
 
 
+def _scored(judged: int) -> dict:
+    return {
+        system: {"ndcg@10": value, "violations@10": 0, "judged_queries": judged}
+        for system, value in (("tfidf", 0.1), ("full", 0.4))
+    }
+
+
+def _tested(p: float) -> dict:
+    return {
+        "full": {"ndcg@10": {"difference": 0.3, "p_student": p, "p_randomisation": p, "significant": False}}
+    }
+
+
+def test_evaluatie_says_when_a_direction_has_too_few_judged_queries(signed_in, app_env):
+    # was: "Means over 1 judged queries" and p = 1.000 everywhere, shown like any other figure
+    folder = app_env["reports"] / "klein"
+    folder.mkdir()
+    metrics = {
+        "vacancy": _scored(1),
+        "candidate": _scored(100),
+        "significance": {"vacancy": _tested(1.0), "candidate": _tested(0.0123)},
+        "baseline": "tfidf",
+    }
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    at = signed_in("evaluator")
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(texts_nl.count_nl(T["evaluatie"], "too_few_vacancy", 1))
+    assert "1 vacature heeft" in warnings[0] and "minstens 30" in warnings[0]
+    shown = [d.value for d in at.dataframe]
+    assert [len(t) for t in shown[:2]] == [2, 2]  # both directions' systems are still shown
+    tests = [t for t in shown if "p_student" in t.columns]  # the candidate direction's test only
+    assert len(tests) == 1 and tests[0].loc["ndcg@10", "p_student"] == pytest.approx(0.0123)
+
+
 def test_evaluatie_runs_a_small_evaluation_and_shows_its_report(signed_in, app_env):
     at = signed_in("evaluator")
     assert T["evaluatie"]["none"].format(folder=app_env["reports"]) in texts(at)
-    at.number_input(key="ev_size").set_value(100)
+    assert "rond Utrecht" in texts(at) and "{region}" not in texts(at)
+    at.number_input(key="ev_size").set_value(300)
     at.button(key="ev_start").click().run(timeout=240)
     assert not at.exception
     flash = [s.value for s in at.success]
@@ -431,6 +468,10 @@ def test_evaluatie_runs_a_small_evaluation_and_shows_its_report(signed_in, app_e
     assert [c.value for c in at.caption if c.value.startswith("Vacature →")]
     assert "full" in systems.index and (systems.filter(like="violations@").loc["full"] == 0).all()
     assert len(at.get("image")) >= 1
+    # the regional world has enough judged queries in both directions (the national one of 100 had 1)
+    judged = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    assert min(judged[d]["full"]["judged_queries"] for d in ("vacancy", "candidate")) >= 30
+    assert not at.warning
 
 
 # ------------------------------------------------------------------------------------------ gegevens

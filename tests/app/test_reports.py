@@ -8,12 +8,16 @@ import sys
 import time
 
 from webapp.reports import (
+    MIN_JUDGED_QUERIES,
     find_reports,
+    judged_queries,
     metrics_tables,
     progress_fraction,
     run_evaluation,
     run_steps,
     small_run_commands,
+    small_run_packages,
+    too_few_judged,
 )
 
 
@@ -82,23 +86,50 @@ def test_steps_run_in_order_report_overall_progress_and_stop_at_a_failure():
     assert lines == ["[1/2] a", "[2/2] b", "[1/4] c"]
 
 
-def test_a_small_run_is_a_world_then_a_run_on_it(tmp_path):
-    world, run = small_run_commands(tmp_path / "r", candidates=300, seed=4, encoder="hashing")
+def test_a_small_run_is_a_dense_regional_world_then_a_run_on_it(tmp_path):
+    world, run = small_run_commands(tmp_path / "r", candidates=1000, seed=4, encoder="hashing")
     assert world[1:] == [
         "-m",
         "evaluation",
         "world",
         "--size",
-        "300",
+        "1000",
         "--seed",
         "4",
         "--out",
         str(tmp_path / "r" / "world"),
+        "--region",
+        "Utrecht",  # a national world of 200 candidates had 1 relevant pair in all
+        "--n-packages",
+        "200",  # one package per five candidates, not the world's one per ten
     ]
     assert run[1:4] == ["-m", "evaluation", "run"]
     assert run[run.index("--data") + 1] == str(tmp_path / "r" / "world")
     assert run[run.index("--out") + 1] == str(tmp_path / "r")
     assert run[run.index("--encoder") + 1] == "hashing"
+    other, _ = small_run_commands(tmp_path / "s", candidates=300, seed=4, encoder="hashing", region="Zwolle")
+    assert other[other.index("--region") + 1] == "Zwolle" and other[other.index("--n-packages") + 1] == "60"
+    assert [small_run_packages(n) for n in (50, 100, 101, 2000)] == [20, 20, 20, 400]
+
+
+def _directions(vacancy: int, candidate: int) -> dict:
+    def rows(judged: int) -> dict:
+        return {s: {"ndcg@10": 0.5, "judged_queries": judged} for s in ("tfidf", "full")}
+
+    return {"vacancy": rows(vacancy), "candidate": rows(candidate), "baseline": "tfidf"}
+
+
+def test_directions_with_too_few_judged_queries_are_named():
+    assert MIN_JUDGED_QUERIES == 30
+    assert judged_queries(_directions(1, 100)) == {"vacancy": 1, "candidate": 100}
+    assert too_few_judged(_directions(1, 100)) == {"vacancy": 1}
+    assert too_few_judged(_directions(29, 30)) == {"vacancy": 29}
+    assert too_few_judged(_directions(100, 100)) == {}
+    assert too_few_judged(_directions(100, 100), minimum=101) == {"vacancy": 100, "candidate": 100}
+    # reports without the count (older or hand-written ones) and odd files are not flagged
+    assert too_few_judged({"vacancy": {"full": {"ndcg@10": 0.6}}}) == {}
+    assert too_few_judged({"vacancy": {"full": {"judged_queries": True}}}) == {}
+    assert too_few_judged([1, 2]) == {} and too_few_judged(None) == {}
 
 
 def test_run_evaluation_streams_lines_and_returns_the_exit_code():

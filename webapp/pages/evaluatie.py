@@ -1,5 +1,6 @@
 """Evaluatie (evaluator): benchmark reports (tables, plots, report text) and a small run on a fresh
-synthetic world, with progress."""
+synthetic world, with progress. A direction with too few judged queries gets a plain notice instead of
+its significance tests."""
 
 from __future__ import annotations
 
@@ -10,22 +11,51 @@ import streamlit as st
 from matcher import texts_nl
 from webapp import state
 from webapp.auth import Page
-from webapp.reports import Report, find_reports, metrics_tables, run_steps, small_run_commands
+from webapp.reports import (
+    DIRECTIONS,
+    MIN_JUDGED_QUERIES,
+    SMALL_RUN_CANDIDATES_PER_PACKAGE,
+    SMALL_RUN_REGION,
+    Report,
+    find_reports,
+    metrics_tables,
+    run_steps,
+    small_run_commands,
+    too_few_judged,
+)
 
 T = texts_nl.APP_TEXTS["evaluatie"]
 TABLES = texts_nl.APP_EVALUATION_TABLES
-MAIN_TABLES = ("vacancy", "candidate")  # the per-system tables of both directions; the rest on request
+MAIN_TABLES = DIRECTIONS  # the per-system tables of both directions; the rest on request
 PAGE = Page.EVALUATIE
+
+
+def _too_few(direction: str, n: int) -> str:
+    return " ".join(
+        [
+            texts_nl.count_nl(T, f"too_few_{direction}", n),
+            T["too_few_why"].format(minimum=MIN_JUDGED_QUERIES),
+            T["too_few_hint"],
+        ]
+    )
 
 
 def _show(report: Report) -> None:
     tables = metrics_tables(report.metrics) if report.metrics is not None else []
+    too_few = too_few_judged(report.metrics)
+    untested = tuple(f"significance.{direction}" for direction in too_few)
     main = [(title, table) for title, table in tables if title in MAIN_TABLES]
-    rest = [(title, table) for title, table in tables if title not in MAIN_TABLES]
+    rest = [
+        (title, table)
+        for title, table in tables
+        if title not in MAIN_TABLES and not any(title == u or title.startswith(u + ".") for u in untested)
+    ]
     if main:
         st.subheader(T["metrics"])
         for title, table in main:
             st.caption(TABLES.get(title, title))
+            if title in too_few:
+                st.warning(_too_few(title, too_few[title]))
             st.dataframe(table, width="stretch")
     if report.images:
         st.subheader(T["plots"])
@@ -43,10 +73,10 @@ def _show(report: Report) -> None:
 
 def _run(reports_dir) -> None:
     st.subheader(T["run"])
-    st.caption(T["run_intro"])
+    st.caption(T["run_intro"].format(region=SMALL_RUN_REGION, per_package=SMALL_RUN_CANDIDATES_PER_PACKAGE))
     left, right = st.columns(2)
     size = left.number_input(
-        T["candidates"], min_value=100, max_value=2000, value=200, step=100, key="ev_size"
+        T["candidates"], min_value=300, max_value=2000, value=1000, step=100, key="ev_size"
     )
     seed = right.number_input(T["seed"], min_value=0, max_value=10_000, value=7, step=1, key="ev_seed")
     if not st.button(T["start"], type="primary", key="ev_start"):
