@@ -12,7 +12,7 @@ number of unknowns is itself a feature that lowers the score (DESIGN.md section 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -229,6 +229,9 @@ class CandidateSide:
     profile: np.ndarray
     lexical: sp.csr_matrix
     competence_keys: tuple[frozenset[str], ...]
+    # the same keys as a (n, n_keys) 0/1 matrix, columns named by competence_index (for whole pools)
+    competence_matrix: sp.csr_matrix
+    competence_index: Mapping[str, int]
     level: np.ndarray  # working level 0..1, nan = unknown
     min_week: np.ndarray
     max_week: np.ndarray
@@ -266,6 +269,18 @@ class PackageSide:
     arrays: PackageArrays
     kind: np.ndarray  # row of the package's kind of work in the function-profile catalogue
     tasks: ClauseBank  # each task (or the title when there are none), for text evidence
+
+
+def _competence_side(cands: Sequence[Candidate]) -> dict:
+    """Each candidate's competence keys, as sets and as one sparse 0/1 matrix over all their keys."""
+    keys = tuple(frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands)
+    index = {key: col for col, key in enumerate(sorted(frozenset().union(*keys)))}
+    rows = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    cols = np.array([index[key] for k in keys for key in sorted(k)], dtype=np.int64)
+    matrix = sp.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(keys), max(len(index), 1))
+    )
+    return {"competence_keys": keys, "competence_matrix": matrix, "competence_index": index}
 
 
 def _side_numbers_candidates(cands: Sequence[Candidate]) -> dict[str, np.ndarray]:
@@ -385,9 +400,7 @@ class Corpus:
             competences=competences,
             profile=profile,
             lexical=vectorizer.transform([t.profile for t in texts]).tocsr(),
-            competence_keys=tuple(
-                frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands
-            ),
+            **_competence_side(cands),
             sectors=tuple(frozenset(c.preferred_sectors) for c in cands),
             arrays=CandidateArrays.build(cands),
             wish_affinity=wish_clauses.affinity(kinds),
@@ -489,6 +502,37 @@ def _coverage(keys_list: tuple[frozenset[str], ...], have: frozenset[str]) -> fl
     return sum(1 for keys in keys_list if keys & have) / len(keys_list)
 
 
+def _pair_coverage(
+    c: CandidateSide, keys_per_package: Sequence[tuple[frozenset[str], ...]], cand_rows, pkg_rows
+) -> np.ndarray:
+    """Share of each pair's package competences (required or optional) that its candidate has.
+
+    A vacancy's pool (one package, many candidates) is one sparse product of the candidates' key
+    matrix with the package's competences; other pair lists go pair by pair with the same rule.
+    """
+    if len(pkg_rows) and np.all(pkg_rows == pkg_rows[0]):
+        wanted = keys_per_package[pkg_rows[0]]
+        if not wanted:
+            return np.zeros(len(cand_rows))
+        index = c.competence_index
+        # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
+        cols = [[index[key] for key in keys if key in index] for keys in wanted]
+        rows = np.repeat(np.arange(len(cols)), [len(x) for x in cols])
+        flat = np.array([col for x in cols for col in x], dtype=np.int64)
+        wanted_matrix = sp.csr_matrix(
+            (np.ones(len(flat), dtype=np.float32), (rows, flat)),
+            shape=(len(cols), c.competence_matrix.shape[1]),
+        )
+        hits = (c.competence_matrix[cand_rows] @ wanted_matrix.T).toarray() > 0
+        return hits.sum(axis=1) / len(wanted)
+    return np.array(
+        [
+            _coverage(keys_per_package[j], c.competence_keys[i])
+            for i, j in zip(cand_rows, pkg_rows, strict=True)
+        ]
+    )
+
+
 def pair_features(
     corpus: Corpus,
     cand_rows: np.ndarray,
@@ -530,18 +574,8 @@ def pair_features(
     placed = np.zeros(n) if c.placed_affinity is None else c.placed_affinity[cand_rows, kind]
     lexical = _pair_dots(c.lexical, cand_rows, p.lexical, pkg_rows)
 
-    req = np.array(
-        [
-            _coverage(p.required_keys[j], c.competence_keys[i])
-            for i, j in zip(cand_rows, pkg_rows, strict=True)
-        ]
-    )
-    opt = np.array(
-        [
-            _coverage(p.optional_keys[j], c.competence_keys[i])
-            for i, j in zip(cand_rows, pkg_rows, strict=True)
-        ]
-    )
+    req = _pair_coverage(c, p.required_keys, cand_rows, pkg_rows)
+    opt = _pair_coverage(c, p.optional_keys, cand_rows, pkg_rows)
 
     minutes = _best_minutes(corpus, cand_rows, pkg_rows)
     max_minutes = c.max_minutes[cand_rows]

@@ -182,3 +182,35 @@ def test_pair_dots_equal_dense_row_products_for_every_pool_shape(shape: str) -> 
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
     if n:
         assert np.count_nonzero(expected) > 0  # the case is not trivially all zeros
+
+
+def test_pool_competence_coverage_equals_the_pair_by_pair_rule() -> None:
+    from types import SimpleNamespace
+
+    from matcher.competences import competence_keys
+    from matcher.features import _competence_side, _coverage, _pair_coverage
+
+    terms = ["schoonmaken", "post sorteren", "gazon maaien", "koffie zetten", "Excel", "klantcontact"]
+    rng = np.random.default_rng(5)
+    people = [
+        SimpleNamespace(competences=tuple(rng.choice(terms, rng.integers(0, 4), replace=False)))
+        for _ in range(60)
+    ]
+    side = SimpleNamespace(**_competence_side(people))
+    packages = [
+        tuple(competence_keys(t) for t in ("schoonmaken", "gazon maaien")),
+        tuple(competence_keys(t) for t in ("koffie zetten", "iets wat niemand heeft", "Excel")),
+        (),
+    ]
+    rows = rng.integers(0, 60, 200)
+    for j, wanted in enumerate(packages):
+        pool = _pair_coverage(side, packages, rows, np.full(len(rows), j))
+        expected = np.array([_coverage(wanted, side.competence_keys[i]) for i in rows])
+        np.testing.assert_array_equal(pool, expected)
+        if wanted:
+            assert 0 < expected.mean() < 1  # some have it, some do not
+    mixed = rng.integers(0, 3, len(rows))
+    np.testing.assert_array_equal(
+        _pair_coverage(side, packages, rows, mixed),
+        [_coverage(packages[j], side.competence_keys[i]) for i, j in zip(rows, mixed, strict=True)],
+    )
