@@ -1310,6 +1310,9 @@ CARVING_NL: dict[str, str] = {
         "Rij {row}: {found} uur per week is meer dan het maximum van {high} uur per pakket. Splits de taak in "
         "kleinere taken, of verhoog het maximum."
     ),
+    "row_bad_answer": (
+        "Rij {row}: '{found}' is geen antwoord bij {item}. Kies een antwoord uit de lijst, of laat het vakje leeg."
+    ),
     "results": "Voorgestelde werkpakketten",
     "results_note": (
         "Taken die op elkaar lijken, staan samen in een pakket, tot het maximum aantal uren. Een pakket vraagt "
