@@ -10,7 +10,9 @@
                                                           "difference": .., "significant": .., ...}}}},
      "baseline": "NAME", "settings": {...}, "data": {...}, "notes": [...]}
 
-Relevance metrics are ``null`` for a direction without qrels.
+Relevance metrics are ``null`` for a direction without qrels. ``report.md`` says in plain words when a
+direction has fewer than :data:`MIN_JUDGED_QUERIES` judged queries, and leaves its tests out (they stay
+in ``metrics.json``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from pathlib import Path
 from evaluation.experiment import Scorecard
 from evaluation.runs import Direction
 
-__all__ = ["write_metrics", "write_plots", "write_report"]
+__all__ = ["MIN_JUDGED_QUERIES", "write_metrics", "write_plots", "write_report"]
+
+MIN_JUDGED_QUERIES = 30
+"""Below this many judged queries in a direction its means can be chance and its p-values mean nothing
+(the app's Evaluatie page uses the same number, ``webapp.reports.MIN_JUDGED_QUERIES``)."""
 
 _WHAT = {
     Direction.VACANCY: "vacancy → candidates (query = package, documents = candidates)",
@@ -157,6 +163,14 @@ def _markdown(
             f"{s.group_metric} with its bootstrap 95% interval.",
             "",
         ]
+        too_few = judged < MIN_JUDGED_QUERIES and any(sc.per_query for sc in rows)  # not without qrels
+        if too_few:
+            out += [
+                f"**Too few judged queries to conclude anything**: {judged} (at least {MIN_JUDGED_QUERIES} are "
+                "needed). These means can be chance, so the tests against the baseline are left out "
+                "(`metrics.json` keeps them). Use a larger world, or `world --region` to make it denser.",
+                "",
+            ]
         offenders = [sc for sc in rows if sc.violations.count]
         if offenders:
             out += [f"Pairs in a top {k} that break the hard rule (independent oracle), first examples:", ""]
@@ -167,7 +181,7 @@ def _markdown(
                 )
             out.append("")
         tests = card.significance.get(direction, {})
-        if tests:
+        if tests and not too_few:
             out += [
                 f"Against `{s.baseline}` (difference of means; p of the paired t-test / paired randomisation "
                 f"test; * when both are below {s.alpha}):",
