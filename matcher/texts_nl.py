@@ -1331,6 +1331,7 @@ CARVING_NL: dict[str, str] = {
     "no_demands": "Niets opgegeven: alles wat het werk vraagt is nog onbekend.",
     "demand_line": "{item}: {answer}",
     "eligible": "Kandidaten die op geen enkele harde voorwaarde afvallen: {count}",
+    "eligible_label": "Kandidaten die op geen enkele harde voorwaarde afvallen",
     "suppressed": "< 5",
     "fewer": "minder dan 5",
     "bottleneck": (
