@@ -21,6 +21,7 @@ PAGE_FILES = {
     Page.WERK_NAAR_WERK: "webapp/pages/werk_naar_werk.py",
     Page.GEGEVENS: "webapp/pages/gegevens.py",
     Page.FUNCTIEPROFIELEN: "webapp/pages/functieprofielen.py",
+    Page.JOBCARVING: "webapp/pages/jobcarving.py",
     Page.EVALUATIE: "webapp/pages/evaluatie.py",
 }
 

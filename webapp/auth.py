@@ -14,6 +14,7 @@ Vacature invullen      yes        no               no
 Van werk naar werk     yes        no               no
 Gegevens (upload)      yes        no               no
 Functieprofielen       yes        yes              no
+Jobcarving             yes        yes              no
 Evaluatie              no         no               yes
 =====================  =========  ===============  =============
 
@@ -57,7 +58,9 @@ COOKIE_EXPIRY_DAYS = 1.0
 
 class Role(StrEnum):
     ADVISEUR = "adviseur"  # WSP adviser: vacancies, candidates, shortlists
-    PROJECTLEIDER = "projectleider"  # sector project leader: function profiles, aggregated counts
+    PROJECTLEIDER = (
+        "projectleider"  # sector project leader: function profiles, job carving, aggregated counts
+    )
     EVALUATOR = "evaluator"  # benchmark reports on synthetic data
 
 
@@ -68,6 +71,7 @@ class Page(StrEnum):
     WERK_NAAR_WERK = "werk-naar-werk"
     GEGEVENS = "gegevens"
     FUNCTIEPROFIELEN = "functieprofielen"
+    JOBCARVING = "jobcarving"
     EVALUATIE = "evaluatie"
 
 
@@ -76,6 +80,7 @@ PAGE_ACCESS: Mapping[Page, frozenset[Role]] = {
     Page.WERK_NAAR_WERK: frozenset({Role.ADVISEUR}),
     Page.GEGEVENS: frozenset({Role.ADVISEUR}),
     Page.FUNCTIEPROFIELEN: frozenset({Role.ADVISEUR, Role.PROJECTLEIDER}),
+    Page.JOBCARVING: frozenset({Role.ADVISEUR, Role.PROJECTLEIDER}),
     Page.EVALUATIE: frozenset({Role.EVALUATOR}),
 }
 

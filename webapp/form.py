@@ -25,6 +25,7 @@ __all__ = [
     "FormValues",
     "demand_questions",
     "form_from_package",
+    "form_state",
     "package_from_form",
 ]
 
@@ -151,3 +152,35 @@ def form_from_package(package: WorkPackage) -> FormValues:
         contract=package.contract,
         start=package.start,
     )
+
+
+def form_state(values: FormValues) -> dict[str, object]:
+    """The vacancy form's widget values (session-state keys of ``webapp/pages/vacature.py``) for ``values``.
+
+    Used to fill the form from a vacancy, and to take a carved package from the Jobcarving page to the
+    form. An unknown demand is "Weet ik niet"; an unknown fixed schedule stays "nog onbekend".
+    """
+    dont_know = texts_nl.APP_TEXTS["vacature"]["dont_know"]
+    state: dict[str, object] = {
+        "f_title": values.title,
+        "f_employer": values.employer,
+        "f_sector": values.sector,
+        "f_municipality": values.municipality or None,
+        "f_tasks": "\n".join(values.tasks),
+        "f_description": values.description,
+        "f_hours_week": values.hours_per_week,
+        "f_hours_day": values.hours_per_day,
+        "f_days": list(values.days),
+        "f_dayparts": list(values.dayparts),
+        "f_fixed": values.fixed_schedule,  # None stays "nog onbekend", never "no fixed schedule"
+        "f_offers": list(values.offers or ()),
+        "f_offers_none": values.offers == (),
+        "f_acc_options": tuple(values.accommodations),
+        "f_accommodations": list(range(len(values.accommodations))),
+        "f_contract": values.contract,
+        "f_start": values.start,
+    }
+    for q in demand_questions():
+        level = values.demands.get(q.code)
+        state[f"f_d_{q.code}"] = q.answers[level] if level is not None else dont_know
+    return state

@@ -37,6 +37,7 @@ __all__ = [
     "authenticator",
     "current_user",
     "dataset",
+    "encoder",
     "matcher",
     "note_viewed",
     "prewarm",
@@ -247,6 +248,16 @@ def prewarm() -> None:
             logging.getLogger(__name__).info("prewarm of the matcher failed; the page will report why")
 
     threading.Thread(target=build, name="banenmatch-prewarm", daemon=True).start()
+
+
+def encoder() -> Encoder:
+    """The text encoder of the settings (the default model is loaded once per process and shared); stops
+    the page with a Dutch message when the model cannot be loaded."""
+    try:
+        return _encoder(settings().encoder)
+    except ArtefactMismatchError as exc:
+        st.error(T["common"]["model_missing"].format(error=str(exc)))
+        st.stop()
 
 
 def matcher(data: Dataset) -> Matcher:

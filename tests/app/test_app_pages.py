@@ -111,6 +111,7 @@ PAGE_FILES = {
     "werk-naar-werk": "webapp/pages/werk_naar_werk.py",
     "gegevens": "webapp/pages/gegevens.py",
     "functieprofielen": "webapp/pages/functieprofielen.py",
+    "jobcarving": "webapp/pages/jobcarving.py",
     "evaluatie": "webapp/pages/evaluatie.py",
 }
 
@@ -118,8 +119,8 @@ PAGE_FILES = {
 @pytest.mark.parametrize(
     "username, menu",
     [
-        ("adviseur", ["vacature", "werk-naar-werk", "gegevens", "functieprofielen"]),
-        ("projectleider", ["functieprofielen"]),
+        ("adviseur", ["vacature", "werk-naar-werk", "gegevens", "functieprofielen", "jobcarving"]),
+        ("projectleider", ["functieprofielen", "jobcarving"]),
         ("evaluator", ["evaluatie"]),
     ],
 )

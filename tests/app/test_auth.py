@@ -30,8 +30,9 @@ def test_the_policy_gives_each_role_its_pages_and_personal_data_only_to_advisers
         Page.WERK_NAAR_WERK,
         Page.GEGEVENS,
         Page.FUNCTIEPROFIELEN,
+        Page.JOBCARVING,
     )
-    assert pages_for(["projectleider"]) == (Page.FUNCTIEPROFIELEN,)
+    assert pages_for(["projectleider"]) == (Page.FUNCTIEPROFIELEN, Page.JOBCARVING)
     assert pages_for(["evaluator"]) == (Page.EVALUATIE,)
     assert not may_open(["adviseur"], Page.EVALUATIE)
     assert not may_open(["evaluator"], Page.VACATURE)
@@ -41,7 +42,11 @@ def test_the_policy_gives_each_role_its_pages_and_personal_data_only_to_advisers
 
 def test_unknown_or_missing_roles_grant_nothing_and_roles_combine():
     assert pages_for(None) == () and pages_for(["admin"]) == () and pages_for([]) == ()
-    assert set(pages_for(["projectleider", "evaluator"])) == {Page.FUNCTIEPROFIELEN, Page.EVALUATIE}
+    assert set(pages_for(["projectleider", "evaluator"])) == {
+        Page.FUNCTIEPROFIELEN,
+        Page.JOBCARVING,
+        Page.EVALUATIE,
+    }
 
 
 def test_the_demo_users_file_is_created_once_private_and_hashed(tmp_path):

@@ -16,7 +16,7 @@ from webapp.audit import Action
 from webapp.auth import Page
 from webapp.dataset import Dataset
 from webapp.export import to_csv_bytes, to_frame, to_xlsx_bytes
-from webapp.form import FormValues, demand_questions, form_from_package, package_from_form
+from webapp.form import FormValues, demand_questions, form_from_package, form_state, package_from_form
 
 T = texts_nl.APP_TEXTS["vacature"]
 C = texts_nl.APP_TEXTS["common"]
@@ -45,23 +45,7 @@ def _prefill(data: Dataset) -> None:
     package_id = st.session_state.get("f_prefill")
     if not package_id or package_id not in data.packages_by_id:
         return
-    values = form_from_package(data.packages_by_id[package_id])
-    ss = st.session_state
-    ss["f_title"], ss["f_employer"], ss["f_sector"] = values.title, values.employer, values.sector
-    ss["f_municipality"] = values.municipality or None
-    ss["f_tasks"], ss["f_description"] = "\n".join(values.tasks), values.description
-    ss["f_hours_week"], ss["f_hours_day"] = values.hours_per_week, values.hours_per_day
-    ss["f_days"], ss["f_dayparts"] = list(values.days), list(values.dayparts)
-    ss["f_fixed"] = values.fixed_schedule  # None stays "nog onbekend", never "no fixed schedule"
-    ss["f_offers"] = list(values.offers or ())
-    ss["f_offers_none"] = values.offers == ()
-    ss["f_acc_options"] = tuple(values.accommodations)
-    ss["f_accommodations"] = list(range(len(values.accommodations)))
-    ss["f_contract"] = values.contract
-    ss["f_start"] = values.start
-    for q in demand_questions():
-        level = values.demands.get(q.code)
-        ss[f"f_d_{q.code}"] = q.answers[level] if level is not None else T["dont_know"]
+    st.session_state.update(form_state(form_from_package(data.packages_by_id[package_id])))
 
 
 def _form(data: Dataset) -> WorkPackage | None:

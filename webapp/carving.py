@@ -1,0 +1,191 @@
+"""The Jobcarving page's task table: table rows -> :class:`~matcher.carving.CarvingTask`, with a typed
+problem per bad row; a function profile as a starting table; proposals as contract JSON Lines.
+
+The table has one row per task: the task (text), its hours per week (text, so "2,5" and a typo can be
+read and answered in Dutch), and per FML-lite item of :data:`TASK_ITEMS` the plain answer of the vacancy
+form (:data:`matcher.texts_nl.APP_DEMAND_QUESTIONS`, answer ``i`` is level ``i``). An empty answer is
+unknown: it is left out of the task's demands, so it never excludes anyone and never counts as a fit.
+Rows are numbered from 1 (the table's index), the number the user sees in the table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+
+from matcher import texts_nl
+from matcher.carving import CarvedPackage, CarvingTask
+from matcher.io import to_dict
+from matcher.schema import FunctionProfile
+
+__all__ = [
+    "HOURS",
+    "TASK_ITEMS",
+    "TEXT",
+    "RowIssue",
+    "RowProblem",
+    "empty_table",
+    "packages_jsonl",
+    "parse_hours",
+    "table_from_profile",
+    "table_signature",
+    "tasks_from_table",
+]
+
+TASK_ITEMS: tuple[str, ...] = tuple(texts_nl.CARVING_ITEMS_NL)
+"""The FML-lite items asked per task: what most often decides whether a carved task suits someone
+(lifting, walking, bending, pace, busyness, sensory load, customer contact)."""
+
+TEXT = "text"
+HOURS = "hours"
+COLUMNS: tuple[str, ...] = (TEXT, HOURS, *TASK_ITEMS)
+
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+class RowIssue(StrEnum):
+    """What is wrong with a row; the value is its text's key in :data:`matcher.texts_nl.CARVING_NL`."""
+
+    EMPTY_TEXT = "row_empty_text"
+    NO_HOURS = "row_no_hours"
+    BAD_HOURS = "row_bad_hours"
+    ZERO_HOURS = "row_zero_hours"
+    TOO_MANY_HOURS = "row_too_many_hours"
+    BAD_ANSWER = "row_bad_answer"
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A bad row: its number in the table, what is wrong, and what was found (as the user typed it)."""
+
+    row: int
+    issue: RowIssue
+    found: str = ""
+    item: str = ""  # the FML-lite code of a BAD_ANSWER
+
+    def nl(self, *, max_hours: float) -> str:
+        """The Dutch message: the row, what is wrong and how to fix it."""
+        return texts_nl.CARVING_NL[self.issue.value].format(
+            row=self.row,
+            found=self.found,
+            high=texts_nl.hours_nl(max_hours),
+            item=texts_nl.CARVING_ITEMS_NL.get(self.item, self.item),
+        )
+
+
+def empty_table() -> pd.DataFrame:
+    """A table without rows (text columns; rows are numbered from 1)."""
+    return pd.DataFrame({c: pd.Series([], dtype="object") for c in COLUMNS}, index=pd.RangeIndex(1, 1))
+
+
+def _answer(code: str, level: int | None) -> str | None:
+    return None if level is None else texts_nl.demand_answer_nl(code, level)
+
+
+def table_from_profile(profile: FunctionProfile) -> pd.DataFrame:
+    """A profile's tasks as a starting table.
+
+    A profile does not say which task demands what, so every task gets the profile's level on each
+    item of :data:`TASK_ITEMS`; its lowest hours are spread evenly over the tasks (in half hours, at
+    least half an hour each).
+    """
+    n = len(profile.tasks)
+    hours = max(0.5, round(min(profile.hours_per_week) / max(n, 1) * 2) / 2)
+    rows = [
+        {
+            TEXT: task,
+            HOURS: texts_nl.hours_nl(hours),
+            **{code: _answer(code, profile.demands.get(code)) for code in TASK_ITEMS},
+        }
+        for task in profile.tasks
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS), index=pd.RangeIndex(1, n + 1), dtype="object")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == ""
+
+
+def parse_hours(value: Any) -> float | None:
+    """Hours per week from a cell: ``4``, ``"4"``, ``"2,5"`` or ``"2.5"``; ``None`` when it is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    text = str(value).strip()
+    return float(text.replace(",", ".")) if _NUMBER.fullmatch(text) else None
+
+
+def tasks_from_table(table: pd.DataFrame, *, max_hours: float) -> tuple[list[CarvingTask], list[RowProblem]]:
+    """The tasks of the table's good rows, and a problem for every bad row (empty rows are skipped).
+
+    Parameters
+    ----------
+    table
+        The edited task table (columns :data:`COLUMNS`; the index is the row number shown).
+    max_hours
+        Most hours per week of a package: a longer task fits in no package.
+
+    Returns
+    -------
+    (tasks, problems)
+        One task per good row in table order; at most one problem per bad row, the first found.
+    """
+    tasks: list[CarvingTask] = []
+    problems: list[RowProblem] = []
+    for index, row in zip(table.index, table.to_dict(orient="records"), strict=True):
+        number = int(index)
+        cells = {c: row.get(c) for c in COLUMNS}
+        if all(_blank(v) for v in cells.values()):
+            continue
+        problem = _row_problem(number, cells, max_hours)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        demands = {
+            code: texts_nl.APP_DEMAND_QUESTIONS[code][1].index(str(cells[code]))
+            for code in TASK_ITEMS
+            if not _blank(cells[code])
+        }
+        tasks.append(CarvingTask(str(cells[TEXT]).strip(), float(parse_hours(cells[HOURS])), demands))
+    return tasks, problems
+
+
+def _row_problem(number: int, cells: dict[str, Any], max_hours: float) -> RowProblem | None:
+    if _blank(cells[TEXT]):
+        return RowProblem(number, RowIssue.EMPTY_TEXT)
+    raw = cells[HOURS]
+    if _blank(raw):
+        return RowProblem(number, RowIssue.NO_HOURS)
+    hours = parse_hours(raw)
+    shown = " ".join(str(raw).split())[:40]
+    if hours is None:
+        return RowProblem(number, RowIssue.BAD_HOURS, shown)
+    if hours <= 0:
+        return RowProblem(number, RowIssue.ZERO_HOURS, texts_nl.hours_nl(hours))
+    if hours > max_hours:
+        return RowProblem(number, RowIssue.TOO_MANY_HOURS, texts_nl.hours_nl(hours))
+    for code in TASK_ITEMS:
+        value = cells[code]
+        if not _blank(value) and str(value) not in texts_nl.APP_DEMAND_QUESTIONS[code][1]:
+            return RowProblem(number, RowIssue.BAD_ANSWER, " ".join(str(value).split())[:40], code)
+    return None
+
+
+def packages_jsonl(proposals: Iterable[CarvedPackage]) -> bytes:
+    """The proposed packages as JSON Lines in the contract's form (``vacancies.jsonl``), UTF-8."""
+    lines = (json.dumps(to_dict(p.package), ensure_ascii=False) + "\n" for p in proposals)
+    return "".join(lines).encode("utf-8")
+
+
+def table_signature(table: pd.DataFrame, settings: Sequence[object]) -> str:
+    """A stable text of the table and the settings, to tell whether a shown proposal is still current."""
+    cells = [[None if _blank(v) else str(v) for v in row] for row in table.itertuples()]
+    return json.dumps([cells, [str(s) for s in settings]], ensure_ascii=False)
