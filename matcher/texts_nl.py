@@ -1361,7 +1361,6 @@ CARVING_NL: dict[str, str] = {
 CARVING_ITEMS_NL: dict[str, str] = {
     "DH01": "Tillen",
     "DH03": "Lopen",
-    "DH04": "Bukken, knielen",
     "PF05": "Tempo",
     "PF09": "Drukte",
     "OM01": "Prikkels",
