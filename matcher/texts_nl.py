@@ -1285,8 +1285,8 @@ CARVING_NL: dict[str, str] = {
     ),
     "col_row": "Rij",
     "col_text": "Taak",
-    "col_hours": "Uren per week",
-    "col_hours_help": "Een getal, bijvoorbeeld 4 of 2,5.",
+    "col_hours": "Uren",
+    "col_hours_help": "Uren per week: een getal, bijvoorbeeld 4 of 2,5.",
     "go": "Pakketten voorstellen",
     "stale": "De invoer is gewijzigd sinds dit voorstel. Klik opnieuw op 'Pakketten voorstellen'.",
     "no_employer": "Vul de werkgever in.",
@@ -1365,6 +1365,17 @@ CARVING_ITEMS_NL: dict[str, str] = {
     "PF09": "Drukte",
     "OM01": "Prikkels",
     "SF01": "Klantcontact",
+}
+
+# Short answers in the task table's cells (answer i is level i); the column's help asks the vacancy form's
+# question, and a proposal shows the form's full answer (demand_answer_nl).
+CARVING_ANSWERS_NL: dict[str, tuple[str, ...]] = {
+    "DH01": ("≤ 2 kg", "≤ 5 kg", "≤ 10 kg", "≤ 15 kg", "> 15 kg"),
+    "DH03": ("< ½ uur/dag", "1 uur/dag", "4 uur/dag", "hele dag"),
+    "PF05": ("eigen tempo", "gewoon", "hoog tempo"),
+    "PF09": ("eigen plek", "rustig, gedeeld", "druk"),
+    "OM01": ("prikkelarm", "gemiddeld", "veel"),
+    "SF01": ("geen", "weinig", "regelmatig"),
 }
 
 
