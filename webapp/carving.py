@@ -2,9 +2,9 @@
 problem per bad row; a function profile as a starting table; proposals as contract JSON Lines.
 
 The table has one row per task: the task (text), its hours per week (text, so "2,5" and a typo can be
-read and answered in Dutch), and per FML-lite item of :data:`TASK_ITEMS` the plain answer of the vacancy
-form (:data:`matcher.texts_nl.APP_DEMAND_QUESTIONS`, answer ``i`` is level ``i``). An empty answer is
-unknown: it is left out of the task's demands, so it never excludes anyone and never counts as a fit.
+read and answered in Dutch), and per FML-lite item of :data:`TASK_ITEMS` a short answer
+(:data:`matcher.texts_nl.CARVING_ANSWERS_NL`, answer ``i`` is level ``i``). An empty answer is unknown:
+it is left out of the task's demands, so it never excludes anyone and never counts as a fit.
 Rows are numbered from 1 (the table's index), the number the user sees in the table.
 """
 
@@ -31,6 +31,7 @@ __all__ = [
     "TEXT",
     "RowIssue",
     "RowProblem",
+    "answers",
     "empty_table",
     "packages_jsonl",
     "parse_hours",
@@ -41,7 +42,7 @@ __all__ = [
 
 TASK_ITEMS: tuple[str, ...] = tuple(texts_nl.CARVING_ITEMS_NL)
 """The FML-lite items asked per task: what most often decides whether a carved task suits someone
-(lifting, walking, bending, pace, busyness, sensory load, customer contact)."""
+(lifting, walking, pace, busyness, sensory load, customer contact). Six, so the table fits the page."""
 
 TEXT = "text"
 HOURS = "hours"
@@ -85,8 +86,13 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype="object") for c in COLUMNS}, index=pd.RangeIndex(1, 1))
 
 
+def answers(code: str) -> tuple[str, ...]:
+    """The answers a cell of item ``code`` offers; answer ``i`` is level ``i``."""
+    return texts_nl.CARVING_ANSWERS_NL[code]
+
+
 def _answer(code: str, level: int | None) -> str | None:
-    return None if level is None else texts_nl.demand_answer_nl(code, level)
+    return None if level is None else answers(code)[level]
 
 
 def table_from_profile(profile: FunctionProfile) -> pd.DataFrame:
@@ -150,9 +156,7 @@ def tasks_from_table(table: pd.DataFrame, *, max_hours: float) -> tuple[list[Car
             problems.append(problem)
             continue
         demands = {
-            code: texts_nl.APP_DEMAND_QUESTIONS[code][1].index(str(cells[code]))
-            for code in TASK_ITEMS
-            if not _blank(cells[code])
+            code: answers(code).index(str(cells[code])) for code in TASK_ITEMS if not _blank(cells[code])
         }
         tasks.append(CarvingTask(str(cells[TEXT]).strip(), float(parse_hours(cells[HOURS])), demands))
     return tasks, problems
@@ -174,7 +178,7 @@ def _row_problem(number: int, cells: dict[str, Any], max_hours: float) -> RowPro
         return RowProblem(number, RowIssue.TOO_MANY_HOURS, texts_nl.hours_nl(hours))
     for code in TASK_ITEMS:
         value = cells[code]
-        if not _blank(value) and str(value) not in texts_nl.APP_DEMAND_QUESTIONS[code][1]:
+        if not _blank(value) and str(value) not in answers(code):
             return RowProblem(number, RowIssue.BAD_ANSWER, " ".join(str(value).split())[:40], code)
     return None
 

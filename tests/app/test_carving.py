@@ -11,12 +11,14 @@ import pytest
 from matcher import texts_nl
 from matcher.carving import carve
 from matcher.catalogue import load_function_profiles
+from matcher.contract import load_contract
 from matcher.encoders import HashingEncoder
 from matcher.io import parse_package
 from webapp.carving import (
     COLUMNS,
     TASK_ITEMS,
     RowIssue,
+    answers,
     empty_table,
     packages_jsonl,
     parse_hours,
@@ -25,7 +27,7 @@ from webapp.carving import (
     tasks_from_table,
 )
 
-Q = texts_nl.APP_DEMAND_QUESTIONS
+A = texts_nl.CARVING_ANSWERS_NL
 
 
 def _table(*rows: dict) -> pd.DataFrame:
@@ -35,9 +37,16 @@ def _table(*rows: dict) -> pd.DataFrame:
     )
 
 
+def test_every_item_asked_per_task_has_one_short_answer_per_level():
+    fml = load_contract().fml
+    assert set(texts_nl.CARVING_ANSWERS_NL) == set(TASK_ITEMS) == set(texts_nl.CARVING_ITEMS_NL)
+    for code in TASK_ITEMS:
+        assert len(set(answers(code))) == fml[code].max_level + 1, code
+
+
 def test_good_rows_become_tasks_with_the_levels_of_their_answers():
     table = _table(
-        {"text": " Post sorteren ", "hours": "6", "DH01": Q["DH01"][1][1], "PF09": Q["PF09"][1][2]},
+        {"text": " Post sorteren ", "hours": "6", "DH01": A["DH01"][1], "PF09": A["PF09"][2]},
         {"text": "Scannen", "hours": "2,5"},
         {},  # a blank row the user added: not a task, not a problem
         {"text": "Archief", "hours": 4.0, "DH03": ""},
@@ -54,7 +63,7 @@ def test_good_rows_become_tasks_with_the_levels_of_their_answers():
 @pytest.mark.parametrize(
     "row, issue, message",
     [
-        ({"hours": "4", "DH01": Q["DH01"][1][0]}, RowIssue.EMPTY_TEXT, "Rij 2: de taak is leeg."),
+        ({"hours": "4", "DH01": A["DH01"][0]}, RowIssue.EMPTY_TEXT, "Rij 2: de taak is leeg."),
         ({"text": "Scannen"}, RowIssue.NO_HOURS, "Rij 2: de uren per week ontbreken."),
         (
             {"text": "Scannen", "hours": "veel"},
@@ -114,7 +123,7 @@ def test_an_empty_table_has_every_column_and_no_rows():
 def test_proposals_download_as_contract_packages():
     tasks, _ = tasks_from_table(
         _table(
-            {"text": "Post sorteren", "hours": "6", "DH01": Q["DH01"][1][2]},
+            {"text": "Post sorteren", "hours": "6", "DH01": A["DH01"][2]},
             {"text": "Hagen snoeien", "hours": "8"},
         ),
         max_hours=32,

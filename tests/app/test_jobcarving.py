@@ -17,7 +17,7 @@ from webapp.supply import suppress
 
 T = texts_nl.CARVING_NL
 PAGE = "webapp/pages/jobcarving.py"
-HEAVY = texts_nl.APP_DEMAND_QUESTIONS["DH01"][1][4]  # "Meer dan 15 kilo": above everyone's norm
+HEAVY = texts_nl.CARVING_ANSWERS_NL["DH01"][4]  # "> 15 kg": above everyone's norm
 
 # Hedge work (one task lifts more than 15 kg) and mail work; row 3 has no number for its hours.
 ROWS = [

@@ -22,6 +22,7 @@ from webapp.carving import (
     TASK_ITEMS,
     TEXT,
     RowProblem,
+    answers,
     empty_table,
     packages_jsonl,
     table_from_profile,
@@ -65,14 +66,17 @@ def _start_from_profile() -> None:
 
 def _column_config() -> dict[str, object]:
     config: dict[str, object] = {
-        "_index": st.column_config.NumberColumn(T["col_row"], disabled=True, width=48),
-        TEXT: st.column_config.TextColumn(T["col_text"], width="large"),
-        HOURS: st.column_config.TextColumn(T["col_hours"], help=T["col_hours_help"], width=90),
+        "_index": st.column_config.NumberColumn(T["col_row"], disabled=True, width=40),
+        TEXT: st.column_config.TextColumn(T["col_text"], width=226),
+        HOURS: st.column_config.TextColumn(T["col_hours"], help=T["col_hours_help"], width=64),
     }
+    # Short answers in narrow columns, so that every column fits the page next to the task.
     for code in TASK_ITEMS:
-        question, answers = texts_nl.APP_DEMAND_QUESTIONS[code]
         config[code] = st.column_config.SelectboxColumn(
-            texts_nl.CARVING_ITEMS_NL[code], options=list(answers), help=question, width="medium"
+            texts_nl.CARVING_ITEMS_NL[code],
+            options=list(answers(code)),
+            help=texts_nl.APP_DEMAND_QUESTIONS[code][0],
+            width=104 if code == TASK_ITEMS[-1] else 94,  # room for the last heading
         )
     return config
 
@@ -126,14 +130,16 @@ def _package_card(n: int, proposal: CarvedPackage, result: _Result, to_vacancy: 
     package = proposal.package
     hours = sum(t.hours_per_week for t in proposal.tasks)
     with st.container(border=True):
+        title = package.title[:1].upper() + package.title[1:]  # catalogue tasks start in lower case
         render.card_heading(
-            T["package"].format(n=n, title=package.title),
+            T["package"].format(n=n, title=title),
             [
                 T["hours"].format(hours=texts_nl.hours_nl(hours)),
                 texts_nl.count_nl(T, "n_tasks", len(proposal.tasks)),
             ],
         )
-        tasks, demands, count = st.columns([5, 5, 3])
+        st.metric(T["eligible_label"], _count(proposal.eligible))
+        tasks, demands = st.columns(2)
         tasks.markdown(
             f"**{render.escape(T['tasks'])}**\n\n"
             + render.bullets(texts_nl.carving_task_nl(t.text, t.hours_per_week) for t in proposal.tasks)
@@ -142,7 +148,6 @@ def _package_card(n: int, proposal: CarvedPackage, result: _Result, to_vacancy: 
         demands.markdown(
             f"**{render.escape(T['demands'])}**\n\n" + render.bullets(lines or [T["no_demands"]])
         )
-        count.metric(T["eligible_label"], _count(proposal.eligible))
         if proposal.bottleneck is not None:
             code, more = proposal.bottleneck
             shown = suppress(more)
