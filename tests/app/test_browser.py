@@ -235,6 +235,43 @@ def test_an_evaluator_reads_a_report_and_cannot_open_adviser_pages(app_url, brow
     context.close()
 
 
+def test_a_project_leader_carves_packages_from_a_profile(app_url, browser):
+    url, _, _ = app_url
+    context, page = _page(browser)
+    _sign_in(page, url, "projectleider", "projectleider-demo")
+    page.get_by_role("link", name=T["pages"]["jobcarving"]).click()
+    carving = texts_nl.CARVING_NL
+    page.get_by_role("heading", name=carving["title"], exact=True).wait_for(timeout=STEP)
+    assert page.get_by_role("link", name=T["pages"]["vacature"]).count() == 0
+    _idle(page)
+    page.get_by_role("textbox", name=carving["employer"]).fill("Gemeente Utrecht")
+    page.keyboard.press("Tab")
+    _idle(page)
+    page.get_by_test_id("stSelectbox").filter(has_text=carving["municipality"]).first.click()
+    page.keyboard.type("Utrecht")
+    page.get_by_role("option", name="Utrecht", exact=True).click()
+    _idle(page)
+    page.get_by_test_id("stSelectbox").filter(has_text=carving["profile"]).first.click()
+    page.keyboard.type("Medewerker groen")
+    page.get_by_role("option").filter(has_text="Medewerker groen").first.click()
+    note = carving["profile_note"].format(title="Medewerker groen (groenvoorziening)")
+    page.get_by_text(note[:50]).wait_for(timeout=STEP)
+    _idle(page)
+    page.get_by_role("button", name=carving["go"]).click()
+    page.get_by_role("heading", name=carving["results"], exact=True).wait_for(timeout=LOAD)
+    page.get_by_role("button", name=carving["download"]).wait_for(timeout=STEP)  # the last element
+    counts = page.get_by_test_id("stMetricValue").all_inner_texts()
+    assert counts and all(c == carving["suppressed"] or int(c) >= 5 for c in counts)
+    assert page.get_by_text(re.compile(r"^Pakket 1: ")).count() == 1
+    body = _body(page)
+    assert "\\" not in body and carving["results_note"][:30] in body
+    grid = page.get_by_test_id("stDataFrame").first.locator(".dvn-scroller")
+    assert grid.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # every column in view
+    page.get_by_role("heading", name=carving["section_tasks"]).evaluate("e => e.scrollIntoView()")
+    _shot(page, "jobcarving")
+    context.close()
+
+
 def test_a_wrong_password_is_refused_in_the_browser(app_url, browser):
     url, _, _ = app_url
     context, page = _page(browser)
@@ -246,5 +283,5 @@ def test_a_wrong_password_is_refused_in_the_browser(app_url, browser):
 
 def test_the_screenshots_exist():
     assert SCREENSHOTS.is_dir()
-    for name in ("login", "vacature", "werk-naar-werk", "functieprofielen", "evaluatie"):
+    for name in ("login", "vacature", "werk-naar-werk", "functieprofielen", "jobcarving", "evaluatie"):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 5_000, name
