@@ -1280,10 +1280,9 @@ CARVING_NL: dict[str, str] = {
     ),
     "tasks_help": (
         "Eén taak per rij, met de uren per week. Geef per taak aan wat die vraagt; een leeg vakje betekent "
-        "onbekend: dat sluit niemand uit en telt ook niet als passend. Voeg een rij toe met + onder de tabel; "
-        "een helemaal lege rij telt niet mee."
+        "onbekend: dat sluit niemand uit en telt ook niet als passend. Voeg een taak toe in de lege rij onderaan "
+        "(of met + boven de tabel); een helemaal lege rij telt niet mee. Rijen tellen van boven naar beneden."
     ),
-    "col_row": "Rij",
     "col_text": "Taak",
     "col_hours": "Uren",
     "col_hours_help": "Uren per week: een getal, bijvoorbeeld 4 of 2,5.",
@@ -1297,21 +1296,21 @@ CARVING_NL: dict[str, str] = {
     ),
     "skipped": "Deze rijen zijn niet meegenomen; herstel ze en klik opnieuw op 'Pakketten voorstellen':",
     "skipped_one": "Deze rij is niet meegenomen; herstel hem en klik opnieuw op 'Pakketten voorstellen':",
-    "row_empty_text": "Rij {row}: de taak is leeg. Beschrijf de taak, of maak de hele rij leeg.",
-    "row_no_hours": "Rij {row}: de uren per week ontbreken. Vul een getal in, bijvoorbeeld 4.",
-    "row_bad_hours": (
-        "Rij {row}: '{found}' bij uren per week is geen getal. Vul een getal in, bijvoorbeeld 4 of 2,5."
-    ),
+    "row": "Rij {row}",
+    "row_named": "Rij {row} ('{text}')",
+    "row_empty_text": "{where}: de taak is leeg. Beschrijf de taak, of maak de hele rij leeg.",
+    "row_no_hours": "{where}: de uren per week ontbreken. Vul een getal in, bijvoorbeeld 4.",
+    "row_bad_hours": "{where}: '{found}' bij uren per week is geen getal. Vul een getal in, bijvoorbeeld 4 of 2,5.",
     "row_zero_hours": (
-        "Rij {row}: {found} uur per week kan niet; een taak kost meer dan 0 uur. Vul het aantal uren in, of "
-        "maak de rij leeg."
+        "{where}: {found} uur per week kan niet; een taak kost meer dan 0 uur. Vul het aantal uren in, of maak "
+        "de rij leeg."
     ),
     "row_too_many_hours": (
-        "Rij {row}: {found} uur per week is meer dan het maximum van {high} uur per pakket. Splits de taak in "
+        "{where}: {found} uur per week is meer dan het maximum van {high} uur per pakket. Splits de taak in "
         "kleinere taken, of verhoog het maximum."
     ),
     "row_bad_answer": (
-        "Rij {row}: '{found}' is geen antwoord bij {item}. Kies een antwoord uit de lijst, of laat het vakje leeg."
+        "{where}: '{found}' is geen antwoord bij {item}. Kies een antwoord uit de lijst, of laat het vakje leeg."
     ),
     "results": "Voorgestelde werkpakketten",
     "results_note": (
