@@ -5,7 +5,8 @@ The table has one row per task: the task (text), its hours per week (text, so "2
 read and answered in Dutch), and per FML-lite item of :data:`TASK_ITEMS` a short answer
 (:data:`matcher.texts_nl.CARVING_ANSWERS_NL`, answer ``i`` is level ``i``). An empty answer is unknown:
 it is left out of the task's demands, so it never excludes anyone and never counts as a fit.
-Rows are numbered from 1 (the table's index), the number the user sees in the table.
+A row is named by its place from the top (rows added in the browser have no index of their own until
+the next run) and, when it has one, its task.
 """
 
 from __future__ import annotations
@@ -64,17 +65,24 @@ class RowIssue(StrEnum):
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A bad row: its number in the table, what is wrong, and what was found (as the user typed it)."""
+    """A bad row: its place from the top (1 = first), what is wrong, what was found (as typed), its task."""
 
     row: int
     issue: RowIssue
     found: str = ""
     item: str = ""  # the FML-lite code of a BAD_ANSWER
+    text: str = ""  # the row's task, to find the row by
 
     def nl(self, *, max_hours: float) -> str:
         """The Dutch message: the row, what is wrong and how to fix it."""
-        return texts_nl.CARVING_NL[self.issue.value].format(
-            row=self.row,
+        texts = texts_nl.CARVING_NL
+        where = (
+            texts["row_named"].format(row=self.row, text=self.text)
+            if self.text
+            else texts["row"].format(row=self.row)
+        )
+        return texts[self.issue.value].format(
+            where=where,
             found=self.found,
             high=texts_nl.hours_nl(max_hours),
             item=texts_nl.CARVING_ITEMS_NL.get(self.item, self.item),
@@ -82,8 +90,8 @@ class RowProblem:
 
 
 def empty_table() -> pd.DataFrame:
-    """A table without rows (text columns; rows are numbered from 1)."""
-    return pd.DataFrame({c: pd.Series([], dtype="object") for c in COLUMNS}, index=pd.RangeIndex(1, 1))
+    """A table without rows (text columns)."""
+    return pd.DataFrame({c: pd.Series([], dtype="object") for c in COLUMNS})
 
 
 def answers(code: str) -> tuple[str, ...]:
@@ -112,7 +120,7 @@ def table_from_profile(profile: FunctionProfile) -> pd.DataFrame:
         }
         for task in profile.tasks
     ]
-    return pd.DataFrame(rows, columns=list(COLUMNS), index=pd.RangeIndex(1, n + 1), dtype="object")
+    return pd.DataFrame(rows, columns=list(COLUMNS), dtype="object")
 
 
 def _blank(value: Any) -> bool:
@@ -135,7 +143,7 @@ def tasks_from_table(table: pd.DataFrame, *, max_hours: float) -> tuple[list[Car
     Parameters
     ----------
     table
-        The edited task table (columns :data:`COLUMNS`; the index is the row number shown).
+        The edited task table (columns :data:`COLUMNS`), in the order shown.
     max_hours
         Most hours per week of a package: a longer task fits in no package.
 
@@ -146,8 +154,7 @@ def tasks_from_table(table: pd.DataFrame, *, max_hours: float) -> tuple[list[Car
     """
     tasks: list[CarvingTask] = []
     problems: list[RowProblem] = []
-    for index, row in zip(table.index, table.to_dict(orient="records"), strict=True):
-        number = int(index)
+    for number, row in enumerate(table.to_dict(orient="records"), start=1):
         cells = {c: row.get(c) for c in COLUMNS}
         if all(_blank(v) for v in cells.values()):
             continue
@@ -162,24 +169,28 @@ def tasks_from_table(table: pd.DataFrame, *, max_hours: float) -> tuple[list[Car
     return tasks, problems
 
 
+def _short(value: Any) -> str:
+    return " ".join(str(value).split())[:40]
+
+
 def _row_problem(number: int, cells: dict[str, Any], max_hours: float) -> RowProblem | None:
     if _blank(cells[TEXT]):
         return RowProblem(number, RowIssue.EMPTY_TEXT)
+    text = _short(cells[TEXT])
     raw = cells[HOURS]
     if _blank(raw):
-        return RowProblem(number, RowIssue.NO_HOURS)
+        return RowProblem(number, RowIssue.NO_HOURS, text=text)
     hours = parse_hours(raw)
-    shown = " ".join(str(raw).split())[:40]
     if hours is None:
-        return RowProblem(number, RowIssue.BAD_HOURS, shown)
+        return RowProblem(number, RowIssue.BAD_HOURS, _short(raw), text=text)
     if hours <= 0:
-        return RowProblem(number, RowIssue.ZERO_HOURS, texts_nl.hours_nl(hours))
+        return RowProblem(number, RowIssue.ZERO_HOURS, texts_nl.hours_nl(hours), text=text)
     if hours > max_hours:
-        return RowProblem(number, RowIssue.TOO_MANY_HOURS, texts_nl.hours_nl(hours))
+        return RowProblem(number, RowIssue.TOO_MANY_HOURS, texts_nl.hours_nl(hours), text=text)
     for code in TASK_ITEMS:
         value = cells[code]
         if not _blank(value) and str(value) not in answers(code):
-            return RowProblem(number, RowIssue.BAD_ANSWER, " ".join(str(value).split())[:40], code)
+            return RowProblem(number, RowIssue.BAD_ANSWER, _short(value), code, text)
     return None
 
 

@@ -31,10 +31,8 @@ A = texts_nl.CARVING_ANSWERS_NL
 
 
 def _table(*rows: dict) -> pd.DataFrame:
-    """A table as the editor returns it: rows numbered from 1, missing cells None."""
-    return pd.DataFrame(
-        [{c: row.get(c) for c in COLUMNS} for row in rows], index=pd.RangeIndex(1, len(rows) + 1)
-    )
+    """A table as the editor returns it: missing cells None."""
+    return pd.DataFrame([{c: row.get(c) for c in COLUMNS} for row in rows])
 
 
 def test_every_item_asked_per_task_has_one_short_answer_per_level():
@@ -64,22 +62,26 @@ def test_good_rows_become_tasks_with_the_levels_of_their_answers():
     "row, issue, message",
     [
         ({"hours": "4", "DH01": A["DH01"][0]}, RowIssue.EMPTY_TEXT, "Rij 2: de taak is leeg."),
-        ({"text": "Scannen"}, RowIssue.NO_HOURS, "Rij 2: de uren per week ontbreken."),
+        ({"text": "Scannen"}, RowIssue.NO_HOURS, "Rij 2 ('Scannen'): de uren per week ontbreken."),
         (
             {"text": "Scannen", "hours": "veel"},
             RowIssue.BAD_HOURS,
-            "Rij 2: 'veel' bij uren per week is geen getal. Vul een getal in, bijvoorbeeld 4 of 2,5.",
+            "Rij 2 ('Scannen'): 'veel' bij uren per week is geen getal. Vul een getal in, bijvoorbeeld 4 of 2,5.",
         ),
-        ({"text": "Scannen", "hours": "0"}, RowIssue.ZERO_HOURS, "Rij 2: 0 uur per week kan niet"),
+        (
+            {"text": "Scannen", "hours": "0"},
+            RowIssue.ZERO_HOURS,
+            "Rij 2 ('Scannen'): 0 uur per week kan niet",
+        ),
         (
             {"text": "Alle tuinen", "hours": "40"},
             RowIssue.TOO_MANY_HOURS,
-            "Rij 2: 40 uur per week is meer dan het maximum van 32 uur per pakket. Splits de taak",
+            "Rij 2 ('Alle tuinen'): 40 uur per week is meer dan het maximum van 32 uur per pakket. Splits de taak",
         ),
         (
             {"text": "Dozen", "hours": "2", "DH01": "heel zwaar"},
             RowIssue.BAD_ANSWER,
-            "Rij 2: 'heel zwaar' is geen antwoord bij Tillen.",
+            "Rij 2 ('Dozen'): 'heel zwaar' is geen antwoord bij Tillen.",
         ),
     ],
 )
@@ -90,10 +92,11 @@ def test_a_bad_row_gets_a_dutch_message_naming_the_row_and_the_fix(row, issue, m
     assert problems[0].nl(max_hours=32).startswith(message)
 
 
-def test_rows_keep_the_number_shown_after_a_row_was_deleted():
-    table = _table({"text": "a", "hours": "1"}, {"text": "b", "hours": "1"}, {"text": "", "hours": "1"})
-    _, problems = tasks_from_table(table.drop(index=2), max_hours=32)
-    assert [p.row for p in problems] == [3]
+def test_rows_are_counted_from_the_top_as_shown_also_after_a_deletion():
+    table = _table({"text": "a", "hours": "1"}, {"text": "b", "hours": "1"}, {"text": "c", "hours": ""})
+    _, problems = tasks_from_table(table.drop(index=1), max_hours=32)  # the editor keeps the old index
+    assert [p.row for p in problems] == [2]
+    assert problems[0].nl(max_hours=32).startswith("Rij 2 ('c'): ")
 
 
 def test_hours_read_as_people_type_them():
@@ -104,7 +107,6 @@ def test_hours_read_as_people_type_them():
 def test_a_profile_starts_the_table_with_its_tasks_demands_and_lowest_hours():
     for profile in load_function_profiles():
         table = table_from_profile(profile)
-        assert list(table.index) == list(range(1, len(profile.tasks) + 1))
         tasks, problems = tasks_from_table(table, max_hours=40)
         assert problems == [], profile.id
         assert [t.text for t in tasks] == list(profile.tasks)

@@ -66,8 +66,7 @@ def _start_from_profile() -> None:
 
 def _column_config() -> dict[str, object]:
     config: dict[str, object] = {
-        "_index": st.column_config.NumberColumn(T["col_row"], disabled=True, width=40),
-        TEXT: st.column_config.TextColumn(T["col_text"], width=226),
+        TEXT: st.column_config.TextColumn(T["col_text"], width=266),
         HOURS: st.column_config.TextColumn(T["col_hours"], help=T["col_hours_help"], width=64),
     }
     # Short answers in narrow columns, so that every column fits the page next to the task.
@@ -249,7 +248,8 @@ def main() -> None:
         num_rows="dynamic",
         column_config=_column_config(),
         column_order=COLUMNS,
-        hide_index=False,
+        hide_index=True,
+        placeholder="",
         width="stretch",
     )
     signature = table_signature(table, [*settings.values(), data.fingerprint, state.settings().encoder.value])
