@@ -1403,6 +1403,14 @@ def carving_demand_nl(code: str, level: int) -> str:
     return CARVING_NL["demand_line"].format(item=fml_name_nl(code), answer=demand_answer_nl(code, level))
 
 
+def carving_demands_nl(demands: Mapping[str, int]) -> list[str]:
+    """What a carved package demands, one line per item in the order of the FML-lite list; a package that
+    demands nothing known gets one line that says so."""
+    order = {code: n for n, code in enumerate(load_contract().fml_codes)}
+    lines = [carving_demand_nl(code, demands[code]) for code in sorted(demands, key=order.__getitem__)]
+    return lines or [CARVING_NL["no_demands"]]
+
+
 def carving_bottleneck_nl(code: str, level: int, more: int | str) -> str:
     """The bottleneck of a carved package: the demand ``code`` at ``level``, whose lowering by one step
     admits ``more`` candidates (a count, or a suppressed count in words).
