@@ -440,13 +440,8 @@ def _carved_lines_nl(n: int, proposal: CarvedPackage, min_hours: float) -> list[
         f"  {texts['tasks']}:",
         *(f"  - {texts_nl.carving_task_nl(t.text, t.hours_per_week)}" for t in proposal.tasks),
         f"  {texts['demands']}:",
-        *(
-            f"  - {texts_nl.carving_demand_nl(code, level)}"
-            for code, level in proposal.package.demands.items()
-        ),
+        *(f"  - {line}" for line in texts_nl.carving_demands_nl(proposal.package.demands)),
     ]
-    if not proposal.package.demands:
-        lines.append(f"  - {texts['no_demands']}")
     if proposal.eligible is not None:
         lines.append("  " + texts["eligible"].format(count=proposal.eligible))
         if proposal.bottleneck is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,7 @@ from matcher.schema import Capacities
 from matcher.texts_nl import CARVING_NL, carving_bottleneck_nl, carving_task_nl
 from tests.planted import candidate
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "taken.csv"
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<field>[^:]+): (?P<message>.+)$")
 
 # Two kinds of work: hedges (one task lifts up to 15 kg) and mail. Line numbers are the CSV's.
@@ -178,3 +181,16 @@ def test_a_missing_or_unsupported_task_file_is_a_usage_error(tmp_path, capsys):
     other.write_bytes(b"PK")
     assert _carve(other) == 2
     assert "expected a .jsonl or .csv file" in capsys.readouterr().err
+
+
+def test_the_example_task_list_of_the_docs_carves_every_task_without_problems(capsys):
+    argv = ["carve", "--tasks", str(EXAMPLE), "--employer", "Gemeente Utrecht", "--sector", "gemeenten"]
+    assert main([*argv, "--encoder", "hashing"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    with EXAMPLE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    task_lines = [line for line in out.splitlines() if line.startswith("  - ") and "uur per week)" in line]
+    assert sorted(task_lines) == sorted(
+        f"  - {carving_task_nl(r['text'], float(r['hours_per_week']))}" for r in rows
+    )

@@ -143,9 +143,9 @@ def _package_card(n: int, proposal: CarvedPackage, result: _Result, to_vacancy: 
             f"**{render.escape(T['tasks'])}**\n\n"
             + render.bullets(texts_nl.carving_task_nl(t.text, t.hours_per_week) for t in proposal.tasks)
         )
-        lines = [texts_nl.carving_demand_nl(code, level) for code, level in package.demands.items()]
         demands.markdown(
-            f"**{render.escape(T['demands'])}**\n\n" + render.bullets(lines or [T["no_demands"]])
+            f"**{render.escape(T['demands'])}**\n\n"
+            + render.bullets(texts_nl.carving_demands_nl(package.demands))
         )
         if proposal.bottleneck is not None:
             code, more = proposal.bottleneck
