@@ -13,6 +13,7 @@ form          the vacancy form: plain questions mapped onto FML-lite levels, for
 ending        candidates whose job is ending (*van werk naar werk*)
 regions       the arbeidsmarktregio's and their central municipality
 supply        per function profile and region: how many candidates could start (suppressed counts)
+carving       the Jobcarving page's task table: rows -> tasks, Dutch row problems, proposals as JSON Lines
 reports       evaluation reports on disk, and starting a small evaluation run
 render        Streamlit rendering of explanations and cards (plain text only)
 state         cached resources (data, matcher) and the signed-in user
