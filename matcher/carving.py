@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from matcher.constraints import CandidateArrays, PackageArrays, eligibility
@@ -124,9 +125,14 @@ def _group(tasks: Sequence[CarvingTask], encoder: Encoder, threshold: float) -> 
     if len(tasks) == 1:
         return [list(tasks)]
     vectors = encoder.encode_documents([t.text for t in tasks])
-    labels = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - threshold
-    ).fit_predict(vectors)
+    # A text without a single word the encoder knows (e.g. "?" or "-") has no meaning to group by, and a
+    # zero vector has no cosine distance: such a task is a group of its own.
+    meaningful = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 0)
+    labels = np.arange(len(tasks)) + len(tasks)
+    if len(meaningful) > 1:
+        labels[meaningful] = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - threshold
+        ).fit_predict(vectors[meaningful])
     groups: dict[int, list[CarvingTask]] = {}
     for label, task in zip(labels, tasks, strict=True):
         groups.setdefault(int(label), []).append(task)

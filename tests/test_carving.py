@@ -58,3 +58,11 @@ def test_bad_inventory_is_refused_with_the_field_named():
         carve([CarvingTask("x", 0)], HashingEncoder(), employer="e", sector="rijk")
     with pytest.raises(SchemaError, match=r"tasks\[0\].demands.ZZ01"):
         carve([CarvingTask("x", 2, {"ZZ01": 1})], HashingEncoder(), employer="e", sector="rijk")
+
+
+def test_a_task_without_a_word_the_encoder_knows_is_a_package_of_its_own():
+    # "?" and "-" encode to zero vectors, which have no cosine distance (carve raised a ValueError).
+    tasks = [CarvingTask("?", 2), *TASKS[:2], CarvingTask("-", 3)]
+    proposals = carve(tasks, HashingEncoder(), employer="e", sector="rijk", max_hours=40)
+    groups = sorted(sorted(t.text for t in p.tasks) for p in proposals)
+    assert groups == [["-"], ["?"], sorted(t.text for t in TASKS[:2])]
