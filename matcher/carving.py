@@ -69,7 +69,8 @@ def carve(
         Where the packages are.
     min_hours, max_hours : float
         Hours range of a package; a group larger than ``max_hours`` is split (largest tasks first),
-        a proposal below ``min_hours`` is still returned (the adviser decides to merge it).
+        and a proposal below ``min_hours`` is merged into the most similar proposal it fits with; one
+        that fits nowhere is still returned (the adviser decides).
     similarity_threshold : float, default 0.35
         Tasks less similar than this (cosine) are not put in one group.
     candidates : sequence of Candidate, optional
@@ -95,10 +96,12 @@ def carve(
                 raise SchemaError(
                     f"tasks[{n}].demands.{code}: expected an FML-lite code with a level in its range"
                 )
-    groups = _group(tasks, encoder, similarity_threshold)
+    vectors = encoder.encode_documents([t.text for t in tasks])
+    groups = _group(tasks, vectors, similarity_threshold)
     bins: list[list[CarvingTask]] = []
     for group in groups:
         bins.extend(_pack(sorted(group, key=lambda t: (-t.hours_per_week, t.text)), max_hours))
+    bins = _merge_small(bins, {id(t): v for t, v in zip(tasks, vectors, strict=True)}, min_hours, max_hours)
     bins.sort(key=lambda b: (-sum(t.hours_per_week for t in b), b[0].text))
     proposals = [
         _package(f"carved-{n}", b, employer, sector, municipality, schedule, offers)
@@ -121,10 +124,9 @@ def carve(
     return out
 
 
-def _group(tasks: Sequence[CarvingTask], encoder: Encoder, threshold: float) -> list[list[CarvingTask]]:
+def _group(tasks: Sequence[CarvingTask], vectors: np.ndarray, threshold: float) -> list[list[CarvingTask]]:
     if len(tasks) == 1:
         return [list(tasks)]
-    vectors = encoder.encode_documents([t.text for t in tasks])
     # A text without a single word the encoder knows (e.g. "?" or "-") has no meaning to group by, and a
     # zero vector has no cosine distance: such a task is a group of its own.
     meaningful = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 0)
@@ -150,6 +152,46 @@ def _pack(tasks: list[CarvingTask], max_hours: float) -> list[list[CarvingTask]]
         else:
             bins.append([task])
     return bins
+
+
+def _merge_small(
+    bins: list[list[CarvingTask]], vectors: dict[int, np.ndarray], min_hours: float, max_hours: float
+) -> list[list[CarvingTask]]:
+    """Merge each proposal below ``min_hours`` into the most similar one it fits with (at most ``max_hours``).
+
+    Grouping by meaning can leave a task or two on their own (a few hours a week is no job); an adviser
+    would add them to the package whose work is closest. Smallest first; a proposal that fits nowhere,
+    or whose tasks have no word the encoder knows, stays as it is (and is shown as below the minimum).
+    """
+    bins = [list(b) for b in bins]
+
+    def hours(b: list[CarvingTask]) -> float:
+        return sum(t.hours_per_week for t in b)
+
+    def centre(b: list[CarvingTask]) -> np.ndarray:
+        mean = np.mean([vectors[id(t)] for t in b], axis=0)
+        norm = np.linalg.norm(mean)
+        return mean / norm if norm > 0 else mean
+
+    stuck: set[int] = set()
+    while True:
+        small = [b for b in bins if hours(b) < min_hours and id(b) not in stuck]
+        if not small:
+            return bins
+        b = min(small, key=lambda x: (hours(x), x[0].text))
+        here = centre(b)
+        # Tasks without a word the encoder knows have no meaning to merge by: they stay apart.
+        fits = [
+            c
+            for c in bins
+            if c is not b and hours(b) + hours(c) <= max_hours and np.any(centre(c)) and np.any(here)
+        ]
+        if not fits:
+            stuck.add(id(b))
+            continue
+        best = max(fits, key=lambda c: (float(centre(c) @ here), hours(c), [t.text for t in c]))
+        best.extend(b)
+        bins.remove(b)
 
 
 def _package(id, group, employer, sector, municipality, schedule, offers) -> WorkPackage:

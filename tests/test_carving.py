@@ -66,3 +66,33 @@ def test_a_task_without_a_word_the_encoder_knows_is_a_package_of_its_own():
     proposals = carve(tasks, HashingEncoder(), employer="e", sector="rijk", max_hours=40)
     groups = sorted(sorted(t.text for t in p.tasks) for p in proposals)
     assert groups == [["-"], ["?"], sorted(t.text for t in TASKS[:2])]
+
+
+def _hours(proposal) -> float:
+    return sum(t.hours_per_week for t in proposal.tasks)
+
+
+@pytest.mark.parametrize("max_hours", [16, 24, 40])
+def test_a_proposal_below_the_minimum_is_merged_when_it_fits_somewhere(max_hours):
+    proposals = carve(
+        TASKS, HashingEncoder(), employer="e", sector="gemeenten", min_hours=12, max_hours=max_hours
+    )
+    assert sorted(t.text for p in proposals for t in p.tasks) == sorted(t.text for t in TASKS)
+    assert all(_hours(p) <= max_hours or len(p.tasks) == 1 for p in proposals)
+    small = [p for p in proposals if _hours(p) < 12]
+    for p in small:  # what is still below the minimum fits with no other proposal
+        assert all(_hours(p) + _hours(q) > max_hours for q in proposals if q is not p)
+
+
+def test_without_a_minimum_grouping_by_meaning_leaves_small_proposals_that_the_minimum_merges():
+    loose = carve(TASKS, HashingEncoder(), employer="e", sector="gemeenten", min_hours=0.5, max_hours=40)
+    merged = carve(TASKS, HashingEncoder(), employer="e", sector="gemeenten", min_hours=12, max_hours=40)
+    assert any(_hours(p) < 12 for p in loose)  # the case this is about
+    assert len(merged) < len(loose)
+    assert not any(_hours(p) < 12 for p in merged) or len(merged) == 1
+
+
+def test_a_small_task_that_fits_nowhere_stays_its_own_proposal():
+    tasks = [CarvingTask("post sorteren en rondbrengen", 10), CarvingTask("gras maaien", 9)]
+    proposals = carve(tasks, HashingEncoder(), employer="e", sector="gemeenten", min_hours=12, max_hours=12)
+    assert sorted(_hours(p) for p in proposals) == [9, 10]
