@@ -181,11 +181,9 @@ def _merge_small(
         b = min(small, key=lambda x: (hours(x), x[0].text))
         here = centre(b)
         # Tasks without a word the encoder knows have no meaning to merge by: they stay apart.
-        fits = [
-            c
-            for c in bins
-            if c is not b and hours(b) + hours(c) <= max_hours and np.any(centre(c)) and np.any(here)
-        ]
+        fits = [c for c in bins if c is not b and hours(b) + hours(c) <= max_hours and np.any(centre(c))]
+        if not np.any(here):
+            fits = []
         if not fits:
             stuck.add(id(b))
             continue

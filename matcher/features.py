@@ -271,15 +271,18 @@ class PackageSide:
     tasks: ClauseBank  # each task (or the title when there are none), for text evidence
 
 
+def _indicator(columns: Sequence[Sequence[int]], width: int) -> sp.csr_matrix:
+    """A sparse 0/1 matrix whose row ``r`` has ones in the columns ``columns[r]``."""
+    rows = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
+    flat = np.array([col for c in columns for col in c], dtype=np.int64)
+    return sp.csr_matrix((np.ones(len(flat), dtype=np.float32), (rows, flat)), shape=(len(columns), width))
+
+
 def _competence_side(cands: Sequence[Candidate]) -> dict:
     """Each candidate's competence keys, as sets and as one sparse 0/1 matrix over all their keys."""
     keys = tuple(frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands)
     index = {key: col for col, key in enumerate(sorted(frozenset().union(*keys)))}
-    rows = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
-    cols = np.array([index[key] for k in keys for key in sorted(k)], dtype=np.int64)
-    matrix = sp.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(keys), max(len(index), 1))
-    )
+    matrix = _indicator([[index[key] for key in k] for k in keys], max(len(index), 1))
     return {"competence_keys": keys, "competence_matrix": matrix, "competence_index": index}
 
 
@@ -517,12 +520,7 @@ def _pair_coverage(
         index = c.competence_index
         # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
         cols = [[index[key] for key in keys if key in index] for keys in wanted]
-        rows = np.repeat(np.arange(len(cols)), [len(x) for x in cols])
-        flat = np.array([col for x in cols for col in x], dtype=np.int64)
-        wanted_matrix = sp.csr_matrix(
-            (np.ones(len(flat), dtype=np.float32), (rows, flat)),
-            shape=(len(cols), c.competence_matrix.shape[1]),
-        )
+        wanted_matrix = _indicator(cols, c.competence_matrix.shape[1])
         hits = (c.competence_matrix[cand_rows] @ wanted_matrix.T).toarray() > 0
         return hits.sum(axis=1) / len(wanted)
     return np.array(
