@@ -14,7 +14,6 @@ Results are ordered by score, ties broken by id, so the same input always gives 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,6 @@ from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
 from matcher.schema import Candidate, Placement, WorkPackage
-from matcher.text import package_text
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel
 
 __all__ = ["Assignment", "Exclusion", "Match", "Matcher"]
@@ -358,8 +356,8 @@ class Matcher:
             ) from None
 
     def _with_package(self, package: WorkPackage) -> tuple[Corpus, PackageArrays]:
-        side = Corpus._package_side([package], (package_text(package),), self.encoder, self.corpus.vectorizer)
-        return dataclasses.replace(self.corpus, packages=side), side.arrays
+        corpus = self.corpus.with_package(package, self.encoder)
+        return corpus, corpus.packages.arrays
 
     def _retrieve(self, index: VectorIndex, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         if len(allowed) == 0:
