@@ -15,9 +15,11 @@ Results are ordered by score, ties broken by id, so the same input always gives 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -157,36 +159,61 @@ class Matcher:
         """
         if self.encoder is None:
             self.encoder = default_encoder()
-        self.candidates = tuple(candidates)
-        self.packages = tuple(packages)
-        self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
-        self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
-        self.corpus = Corpus.build(
-            self.candidates, self.packages, self.encoder, travel_model=self.travel_model
-        )
+        corpus = Corpus.build(candidates, packages, self.encoder, travel_model=self.travel_model)
+        self._restore(corpus, tuple(placements))
         self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
-        self._ca = self.corpus.candidates.arrays
-        self._pa = self.corpus.packages.arrays
-        self.candidate_index = VectorIndex.build(
-            [c.id for c in self.candidates],
-            self.corpus.candidates.profile,
-            kind=self.index_kind,
-            encoder_name=self.encoder.name,
-            data_hash=data_hash([c.id for c in self.candidates]),
-        )
-        self.package_index = VectorIndex.build(
-            [p.id for p in self.packages],
-            self.corpus.packages.profile,
-            kind=self.index_kind,
-            encoder_name=self.encoder.name,
-            data_hash=data_hash([p.id for p in self.packages]),
-        )
+        self._build_indexes()
         self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
         if self._scorer_given:
             self.scorer_source = "given"
         else:
             self.scorer = self._default_scorer()
         return self
+
+    def save(self, folder: str | os.PathLike[str], **provenance) -> Path:
+        """Write this fitted Matcher as the next version of the index at ``folder`` (see :mod:`matcher.persist`)."""
+        from matcher import persist
+
+        return persist.save(self, Path(folder), **provenance)
+
+    @classmethod
+    def load(
+        cls, folder: str | os.PathLike[str], *, encoder: Encoder | None = None, verify: bool = True
+    ) -> Matcher:
+        """The Matcher saved at ``folder``, its large arrays memory-mapped (shared between processes).
+
+        Refuses a folder with a missing, truncated or altered file, and an encoder other than the
+        one the index was built with (:class:`~matcher.errors.ArtefactMismatchError`).
+        """
+        from matcher import persist
+
+        return persist.load(Path(folder), encoder=encoder, verify=verify)
+
+    def _restore(self, corpus: Corpus, placements: Sequence[Placement]) -> None:
+        """Take a built or loaded corpus: records, row lookups and the hard rule's arrays."""
+        self.corpus = corpus
+        self.candidates = corpus.candidates.records
+        self.packages = corpus.packages.records
+        self.placements = placements
+        self._cand_row = {c: i for i, c in enumerate(corpus.candidates.arrays.ids)}
+        self._pkg_row = {p: j for j, p in enumerate(corpus.packages.arrays.ids)}
+        self._ca = corpus.candidates.arrays
+        self._pa = corpus.packages.arrays
+
+    def _build_indexes(self) -> None:
+        for side, attr in (
+            (self.corpus.candidates, "candidate_index"),
+            (self.corpus.packages, "package_index"),
+        ):
+            ids = side.arrays.ids
+            index = VectorIndex.build(
+                ids,
+                side.profile,
+                kind=self.index_kind,
+                encoder_name=self.encoder.name,
+                data_hash=data_hash(ids),
+            )
+            setattr(self, attr, index)
 
     # ------------------------------------------------------------------ queries
     def for_vacancy(self, package_id: str, k: int = 20) -> list[Match]:
