@@ -26,7 +26,7 @@ from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, FunctionProfile, WorkPackage
-from matcher.store import StringTable
+from matcher.store import StringTable, ragged_take
 from matcher.text import candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
@@ -189,17 +189,8 @@ class ClauseBank:
 
     def take(self, rows: np.ndarray) -> ClauseBank:
         """The clauses of ``rows`` (in that order) as a bank of its own."""
-        rows = np.asarray(rows, dtype=np.int64)
-        counts = self.start[rows + 1] - self.start[rows]
-        start = np.zeros(len(rows) + 1, dtype=np.int64)
-        start[1:] = np.cumsum(counts)
-        index = np.concatenate(
-            [np.arange(self.start[r], self.start[r + 1]) for r in rows] or [np.zeros(0, np.int64)]
-        ).astype(np.int64)
-        texts = StringTable.concat(
-            [self.texts.slice_rows(int(self.start[r]), int(self.start[r + 1])) for r in rows]
-        )
-        return ClauseBank(vectors=np.asarray(self.vectors[index]), start=start, texts=texts)
+        index, start = ragged_take(self.start, rows)
+        return ClauseBank(vectors=np.asarray(self.vectors)[index], start=start, texts=self.texts.take(index))
 
     @staticmethod
     def concat(banks: Sequence[ClauseBank]) -> ClauseBank:
@@ -233,7 +224,9 @@ class ClauseBank:
             if not len(rows):
                 continue
             lo, hi = int(self.start[a]), int(self.start[b])
-            sims = self.vectors[lo:hi].astype(np.float32) @ kinds.vectors.T
+            # In float64: a float32 product's last bits depend on how many rows share the call, and an
+            # updated index computes the changed records' rows apart from the rest.
+            sims = self.vectors[lo:hi].astype(np.float64) @ kinds.vectors.T.astype(np.float64)
             per_kind = np.maximum.reduceat(sims, kinds.start[:-1], axis=1)
             best[rows] = np.maximum.reduceat(per_kind, self.start[rows] - lo, axis=0)
         out = np.zeros((n, n_kinds))

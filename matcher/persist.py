@@ -445,3 +445,191 @@ def check_inputs(manifest: dict[str, Any], given: dict[str, Path], *, folder: Pa
 
 def elapsed(start: float) -> float:
     return round(time.perf_counter() - start, 3)
+
+
+# ---------------------------------------------------------------------------------------- update
+# Fields of the hard rule's arrays stored one record per column (CandidateArrays.fml_weights).
+_BY_COLUMN = {"fml_weights"}
+
+
+def _take(value: Any, rows: np.ndarray) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, RecordTable):
+        return RecordTable(value.lines.take(rows), value._parse)
+    if isinstance(value, StringTable | ClauseBank):
+        return value.take(rows)
+    if isinstance(value, CandidateArrays | PackageArrays):
+        return dataclasses.replace(
+            value,
+            **{
+                f.name: np.asarray(getattr(value, f.name)[:, rows])
+                if f.name in _BY_COLUMN
+                else _take(getattr(value, f.name), rows)
+                for f in dataclasses.fields(value)
+            },
+        )
+    if sp.issparse(value):
+        return value[rows]
+    if isinstance(value, tuple):
+        return tuple(value[int(r)] for r in rows)
+    return np.asarray(value[rows])
+
+
+def _concat(a: Any, b: Any) -> Any:
+    if a is None:
+        return None
+    if isinstance(a, RecordTable):
+        lines = b.lines if isinstance(b, RecordTable) else RecordTable.of(b, a._parse).lines
+        return RecordTable(StringTable.concat([a.lines, lines]), a._parse)
+    if isinstance(a, StringTable):
+        return StringTable.concat([a, b])
+    if isinstance(a, ClauseBank):
+        return ClauseBank.concat([a, b])
+    if isinstance(a, CandidateArrays | PackageArrays):
+        return dataclasses.replace(
+            a,
+            **{
+                f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)], axis=1)
+                if f.name in _BY_COLUMN
+                else _concat(getattr(a, f.name), getattr(b, f.name))
+                for f in dataclasses.fields(a)
+            },
+        )
+    if sp.issparse(a):
+        width = max(a.shape[1], b.shape[1])
+        return sp.vstack([_widen(a, width), _widen(b, width)], format="csr")
+    if isinstance(a, tuple):
+        return a + tuple(b)
+    return np.concatenate([np.asarray(a), np.asarray(b)])
+
+
+def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
+    matrix = sp.csr_matrix(matrix)
+    if matrix.shape[1] == width:
+        return matrix
+    return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))
+
+
+# Recomputed from the whole side after rows are taken and added (see update()).
+_DERIVED = {"competence_index", "lexical", "lexical_norm", "placed_affinity", "placed_kinds", "placed_counts"}
+
+
+def _merge_side(old: Any, keep: np.ndarray, new: Any) -> dict[str, Any]:
+    return {
+        f.name: _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
+        for f in dataclasses.fields(old)
+        if f.name not in _DERIVED
+    }
+
+
+def update(
+    root: Path,
+    *,
+    candidates: Sequence[Any] = (),
+    packages: Sequence[Any] = (),
+    placements: Sequence[Any] = (),
+    remove_candidates: Sequence[str] = (),
+    remove_packages: Sequence[str] = (),
+    encoder=None,
+    change: dict[str, Any] | None = None,
+) -> tuple[Matcher, Path]:
+    """Apply a change to the index at ``root`` and write it as the next version.
+
+    Records of ``candidates`` / ``packages`` replace the stored record with the same id or are
+    added; ids in ``remove_*`` are removed; ``placements`` are added to the history. Only the
+    changed records are encoded, cut into n-grams and put through the hard rule's arrays; what
+    depends on all records is recomputed from stored numbers (see docs/CLI.md, "What an update
+    recomputes"):
+
+    - character TF-IDF: document frequencies are corrected by the removed and added rows, then
+      the idf and every row's length follow in one pass over the stored term frequencies;
+    - placement-based affinity: recomputed from all profile vectors and the whole history (one
+      matrix product);
+    - faiss indexes: rebuilt from the stored profile vectors (exact kind: a copy);
+    - the durability model and the ranker stay those of the last full build; ``update`` reports
+      how much has changed since, so that a full build can be run when that share is large.
+
+    Records keep their order; changed and new records go to the end, in the order given.
+    Returns the updated Matcher and the new version's folder.
+    """
+    from matcher.recommend import Matcher
+
+    old = load(root, encoder=encoder)
+    _, manifest = read_manifest(root)
+    corpus = old.corpus
+    enc = old.encoder
+
+    def rows_to_drop(side: Any, ids: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        gone = np.array([i in ids for i in side.arrays.ids], dtype=bool)
+        return np.flatnonzero(~gone), np.flatnonzero(gone)
+
+    cand_ids = {c.id for c in candidates} | set(remove_candidates)
+    pkg_ids = {p.id for p in packages} | set(remove_packages)
+    keep_c, drop_c = rows_to_drop(corpus.candidates, cand_ids)
+    keep_p, drop_p = rows_to_drop(corpus.packages, pkg_ids)
+
+    from matcher.text import candidate_text, package_text
+
+    lexical = corpus.lexical.without(corpus.candidates.lexical[drop_c]).without(
+        corpus.packages.lexical[drop_p]
+    )
+    lexical, tf_c = lexical.term_frequencies([candidate_text(c).profile for c in candidates], grow=True)
+    lexical, tf_p = lexical.term_frequencies([package_text(p).profile for p in packages], grow=True)
+
+    new_c = Corpus._candidate_side(candidates, enc, corpus.candidates.competence_index)
+    new_p = Corpus._package_side(packages, enc)
+    c_fields = _merge_side(corpus.candidates, keep_c, new_c)
+    p_fields = _merge_side(corpus.packages, keep_p, new_p)
+    width = len(lexical.terms)
+    c_tf = _concat(_widen(corpus.candidates.lexical[keep_c], width), _widen(tf_c, width))
+    p_tf = _concat(_widen(corpus.packages.lexical[keep_p], width), _widen(tf_p, width))
+    cand_side = CandidateSide(
+        **c_fields,
+        competence_index=new_c.competence_index,
+        lexical=c_tf,
+        lexical_norm=lexical.norms(c_tf),
+    )
+    cand_side = dataclasses.replace(
+        cand_side, competence_matrix=_widen(cand_side.competence_matrix, max(len(new_c.competence_index), 1))
+    )
+    pkg_side = PackageSide(**p_fields, lexical=p_tf, lexical_norm=lexical.norms(p_tf))
+    merged = Corpus(cand_side, pkg_side, corpus.encoder_name, lexical, corpus.travel_model)
+
+    history_records = _concat(old.placements, tuple(placements)) if placements else old.placements
+    matcher = Matcher(
+        encoder=enc,
+        scorer=old.scorer,
+        durability=old.durability,
+        pool_size=old.pool_size,
+        index_kind=old.index_kind,
+        horizon_days=old.horizon_days,
+        as_of=old.as_of,
+        travel_model=old.travel_model,
+        evidence=old.evidence,
+    )
+    matcher._restore(merged, history_records)
+    matcher.corpus = matcher.corpus.with_placements(matcher._placed_kinds(history_records))
+    matcher._build_indexes()
+    matcher.durability = old.durability
+    matcher.scorer_source = old.scorer_source
+
+    history = [*manifest.get("history", []), change or {}]
+    inputs = dict(manifest.get("inputs", {}))
+    for kind in ("candidates", "packages", "placements"):
+        inputs.pop(kind, None)  # the data now differs from every file the index was built from
+    folder = save(matcher, root, inputs=inputs, history=history, build_seconds=manifest.get("build_seconds"))
+    return matcher, folder
+
+
+def changed_share(manifest: dict[str, Any]) -> float:
+    """Share of the records changed (added, replaced, removed) since the last full build."""
+    changed = sum(
+        h.get("candidates", 0)
+        + h.get("packages", 0)
+        + h.get("removed_candidates", 0)
+        + h.get("removed_packages", 0)
+        for h in manifest.get("history", [])
+    )
+    total = max(1, manifest["counts"]["candidates"] + manifest["counts"]["packages"])
+    return changed / total

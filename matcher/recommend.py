@@ -105,7 +105,11 @@ class Matcher:
     encoder : Encoder, optional
         Dense text encoder; default: the shipped Dutch model (:func:`matcher.encoders.default_encoder`).
     scorer : LinearScorer, optional
-        Default: the expert prior weights (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+        Default: the shipped ranker for the encoder, else the expert prior weights
+        (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+    durability : DurabilityModel, optional
+        A fitted durability model to use instead of fitting one on the placement history (an
+        updated index keeps the model of its last full build).
     pool_size : int, default 1000
         How many eligible records the dense retrieval passes to the scorer. ``None`` scores all.
     index_kind : {"exact", "hnsw", "ivf"}, default "exact"
@@ -125,6 +129,7 @@ class Matcher:
         *,
         encoder: Encoder | None = None,
         scorer: LinearScorer | None = None,
+        durability: DurabilityModel | None = None,
         pool_size: int | None = 1000,
         index_kind: str = "exact",
         horizon_days: int = 365,
@@ -135,6 +140,8 @@ class Matcher:
         self.encoder = encoder
         self.scorer = scorer
         self._scorer_given = scorer is not None
+        self.durability = durability
+        self._durability_given = durability is not None
         self.pool_size = pool_size
         self.index_kind = index_kind
         self.horizon_days = horizon_days
@@ -163,7 +170,8 @@ class Matcher:
         self._restore(corpus, tuple(placements))
         self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
         self._build_indexes()
-        self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
+        if not self._durability_given:
+            self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
         if self._scorer_given:
             self.scorer_source = "given"
         else:

@@ -33,7 +33,7 @@ import scipy.sparse as sp
 
 from matcher.errors import ArtefactMismatchError
 
-__all__ = ["ArrayFolder", "StringTable", "Versions", "file_sha256"]
+__all__ = ["ArrayFolder", "StringTable", "Versions", "file_sha256", "ragged_take", "verify_files"]
 
 _CHUNK = 1 << 22
 
@@ -84,9 +84,10 @@ class StringTable(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return (self._one(i) for i in range(len(self)))
 
-    def select(self, rows: np.ndarray) -> StringTable:
+    def take(self, rows: np.ndarray) -> StringTable:
         """The strings at ``rows``, in that order, as a new table."""
-        return StringTable.concat([self.slice_rows(int(r), int(r) + 1) for r in rows])
+        index, offsets = ragged_take(self.offsets, rows)
+        return StringTable(np.asarray(self.blob)[index], offsets)
 
     def slice_rows(self, a: int, b: int) -> StringTable:
         lo, hi = int(self.offsets[a]), int(self.offsets[b])
@@ -102,6 +103,17 @@ class StringTable(Sequence[str]):
             np.asarray(t.offsets[1:]) + base for t, base in zip(tables, sizes[:-1], strict=True)
         ]
         return StringTable(np.concatenate(blobs), np.concatenate(offsets).astype(np.int64))
+
+
+def ragged_take(start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ragged rows ``start[r]:start[r + 1]``: the flat positions of ``rows`` in order, and their new starts."""
+    rows = np.asarray(rows, dtype=np.int64)
+    begin = np.asarray(start)[rows]
+    counts = np.asarray(start)[rows + 1] - begin
+    new_start = np.zeros(len(rows) + 1, dtype=np.int64)
+    new_start[1:] = np.cumsum(counts)
+    index = np.arange(new_start[-1], dtype=np.int64) - np.repeat(new_start[:-1] - begin, counts)
+    return index, new_start
 
 
 class ArrayFolder:
