@@ -25,7 +25,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from matcher.competences import overlap
-from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility
+from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility, travel_reach
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import ArtefactMismatchError, UnknownIdError
 from matcher.explain import Band, Contribution, Evidence, Explanation
@@ -269,7 +269,11 @@ class Matcher:
 
     def eligible_count(self, package: WorkPackage | str) -> int:
         """How many candidates the hard rule admits for a package (id in the data, or a record)."""
-        return int(self._eligibility_of(package).eligible.sum())
+        if isinstance(package, str):
+            arrays, j = self._pa, self._row(self._pkg_row, package, "package")
+        else:
+            arrays, j = PackageArrays.build([package]), 0
+        return int(self._reachable_eligibility(arrays, j)[1].eligible.sum())
 
     def _eligibility_of(self, package: WorkPackage | str):
         """The hard rule for every candidate against one package: in the data (by id) or a record."""
@@ -277,6 +281,19 @@ class Matcher:
             cols = np.array([self._row(self._pkg_row, package, "package")])
             return eligibility(self._ca, self._pa, cols=cols, travel_model=self.travel_model)
         return eligibility(self._ca, PackageArrays.build([package]), travel_model=self.travel_model)
+
+    def _reachable_eligibility(self, arrays: PackageArrays, j: int):
+        """The hard rule for package ``j`` over the candidates within travel reach (:func:`travel_reach`).
+
+        Returns the candidate rows checked and their :class:`~matcher.constraints.Eligibility`; every
+        candidate left out is one the travel rule excludes, so the eligible set is that of all rows.
+        """
+        rows = np.flatnonzero(
+            travel_reach(self._ca, int(arrays.municipality[j]), travel_model=self.travel_model)
+        )
+        return rows, eligibility(
+            self._ca, arrays, rows=rows, cols=np.array([j]), travel_model=self.travel_model
+        )
 
     def excluded_for_vacancy(self, package_id: str | WorkPackage, limit: int | None = 200) -> list[Exclusion]:
         """Excluded candidates with the checks that exclude them, closest misses first."""
@@ -407,11 +424,12 @@ class Matcher:
 
     def _candidate_pool(self, corpus: Corpus, arrays: PackageArrays, j: int):
         """Eligible candidates for package ``j`` that retrieval keeps: aligned rows and hard-rule counts."""
-        elig = eligibility(self._ca, arrays, cols=np.array([j]), travel_model=self.travel_model)
-        allowed = np.flatnonzero(elig.eligible[:, 0])
+        rows, elig = self._reachable_eligibility(arrays, j)
+        allowed = rows[elig.eligible[:, 0]]
         cand_rows = self._retrieve(self.candidate_index, corpus.packages.profile[j], allowed)
         pkg_rows = np.full(len(cand_rows), j)
-        return cand_rows, pkg_rows, elig.n_signal[cand_rows, 0], elig.n_unknown[cand_rows, 0]
+        at = np.searchsorted(rows, cand_rows)  # rows is sorted: each kept row's place in the check
+        return cand_rows, pkg_rows, elig.n_signal[at, 0], elig.n_unknown[at, 0]
 
     def _package_pool(self, i: int):
         """Eligible packages for candidate ``i`` that retrieval keeps: aligned rows and hard-rule counts."""
