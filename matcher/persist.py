@@ -62,6 +62,7 @@ class RecordTable(Sequence[Any]):
     def __init__(self, lines: StringTable, parse: Callable[[Any], Any]) -> None:
         self.lines = lines
         self._parse = parse
+        self._all: tuple[Any, ...] | None = None
 
     @classmethod
     def of(cls, records: Sequence[Any], parse: Callable[[Any], Any]) -> RecordTable:
@@ -74,6 +75,8 @@ class RecordTable(Sequence[Any]):
         return len(self.lines)
 
     def __getitem__(self, key):  # type: ignore[override]
+        if self._all is not None:
+            return self._all[key]
         if isinstance(key, slice):
             return tuple(self[i] for i in range(*key.indices(len(self))))
         record, problems = self._parse(json.loads(self.lines[key]))
@@ -82,7 +85,11 @@ class RecordTable(Sequence[Any]):
         return record
 
     def __iter__(self) -> Iterator[Any]:
-        return (self[i] for i in range(len(self)))
+        # Whoever walks all records (the app's placement list, job carving's counts) is likely to do
+        # it again on the next page load: parse them once and keep them.
+        if self._all is None:
+            self._all = tuple(self[i] for i in range(len(self)))
+        return iter(self._all)
 
 
 def _parser(kind: str) -> Callable[[Any], Any]:
