@@ -1,11 +1,11 @@
-"""Write the bundled sample data ``data/sample/`` with the synthetic world generator.
+"""Write the bundled sample data ``matcher/data/sample/`` with the synthetic world generator.
 
 The sample is one labour-market-sized region (homes and workplaces within 15 km of Utrecht) with 300
 candidates, 100 work packages, their placement history, graded qrels for both directions, the audit
 labels and the latent truth. It is fully synthetic: no real person is in it.
 
 ``python scripts/make_sample.py``
-    (Re)write ``data/sample/``.
+    (Re)write ``matcher/data/sample/``.
 ``python scripts/make_sample.py --check``
     Write nothing; exit 1 when the committed files differ from what the generator gives now (the
     generator changed and the sample must be regenerated and committed).
@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 from evaluation.world import generate_world, write_world  # noqa: E402
 from evaluation.world.write import FILES  # noqa: E402
 
-SAMPLE_DIR = ROOT / "data" / "sample"
+SAMPLE_DIR = ROOT / "matcher" / "data" / "sample"
 SIZE = 300
 N_PACKAGES = 100
 SEED = 20250101
@@ -41,7 +41,7 @@ def make_sample(out_dir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: data/sample)")
+    parser.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: matcher/data/sample)")
     parser.add_argument(
         "--check", action="store_true", help="compare with the committed sample, write nothing"
     )

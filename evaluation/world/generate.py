@@ -70,7 +70,7 @@ def region_weights(centre: str, *, radius_km: float = REGION_KM) -> np.ndarray:
     if muni is None:
         raise SchemaError(
             f"region: unknown municipality {centre!r}; expected a CBS municipality name or listed alias "
-            "(data/municipalities.csv); use e.g. --region Utrecht"
+            "(matcher/data/municipalities.csv); use e.g. --region Utrecht"
         )
     rows = [contract.municipalities[name] for name in municipality_names()]
     km = haversine_km(muni.latitude, muni.longitude, [m.latitude for m in rows], [m.longitude for m in rows])

@@ -2,7 +2,7 @@
 
 Logs in, opens a vacancy, reads ranked candidates and an explanation, puts one on the shortlist and
 downloads the CSV export; visits every page of the adviser, then logs in as evaluator. Saves one
-screenshot per page to ``docs/screenshots/``. Data: ``data/sample`` (the app's default) when present,
+screenshot per page to ``docs/screenshots/``. Data: ``matcher/data/sample`` (the app's default) when present,
 else the small planted world of the other app tests; the shipped model when present, else the
 hashing encoder.
 """
@@ -19,6 +19,7 @@ import pytest
 
 from matcher import texts_nl
 from matcher.encoders import DEFAULT_MODEL_DIR
+from matcher.paths import SAMPLE_DIR
 from tests.app.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_app
 from tests.app.world import write_world
 from webapp.audit import Action, AuditLog
@@ -32,7 +33,7 @@ pytestmark = [
 ]
 
 T = texts_nl.APP_TEXTS
-SAMPLE = ROOT / "data" / "sample"
+SAMPLE = SAMPLE_DIR
 # Screenshots go to reports/screenshots (not tracked); to refresh the ones in the docs run
 # BANENMATCH_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/app/test_browser.py
 SCREENSHOTS = ROOT / os.environ.get("BANENMATCH_SCREENSHOTS", "reports/screenshots")
