@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from matcher.errors import SchemaError
 from matcher.io import read_packages
 from matcher.paths import SAMPLE_DIR
+from matcher.texts_nl import APP_TEXTS
 from tests.app.conftest import APP, sign_in
 from webapp.settings import BASE_DIR, CHECKOUT, EncoderChoice, Settings
 
@@ -55,3 +56,11 @@ def test_the_app_opens_the_bundled_sample_by_default(app_env, monkeypatch):
     sample = read_packages(SAMPLE_DIR / "vacancies.jsonl").records
     assert at.selectbox(key="vac_pick").value == sample[0].id
     assert len(at.selectbox(key="vac_pick").options) == len(sample)
+    # The first screen: a real list (issue 12: the old sample opened on a vacancy with 1 candidate).
+    explanation = APP_TEXTS["common"]["explanation"]
+    assert int(at.metric[0].value) >= 10
+    assert len([e for e in at.expander if e.label == explanation]) == 10  # ten cards, each explained
+    at.switch_page("webapp/pages/werk_naar_werk.py").run()
+    assert not at.exception
+    assert APP_TEXTS["werk"]["no_results"] not in [w.value for w in at.warning]
+    assert [e for e in at.expander if e.label == explanation]  # the default person has fitting packages
