@@ -1,76 +1,11 @@
-"""banenmatch: the Streamlit app for WSP advisers, sector project leaders and evaluators.
+"""banenmatch's Streamlit app, from a checkout: ``streamlit run app.py`` (see docs/APP.md).
 
-Run ``streamlit run app.py`` (see docs/APP.md). This file is the shell: log-in, the role-based menu
-and the sidebar. The pages live in ``webapp/pages/``; all logic lives in ``matcher`` and ``webapp``;
-all Dutch text in ``matcher.texts_nl.APP_TEXTS``.
+The shell is ``webapp/app.py``, which ships in the wheel (an installed banenmatch starts it with
+``banenmatch-app``). Streamlit reruns this file on every interaction; each run runs the shell.
 """
 
-from __future__ import annotations
+import runpy
 
-import streamlit as st
+import webapp
 
-from matcher.texts_nl import APP_TEXTS
-from webapp import render, state
-from webapp.audit import Action
-from webapp.auth import Page, pages_for
-
-T = APP_TEXTS
-
-PAGE_FILES = {
-    Page.VACATURE: "webapp/pages/vacature.py",
-    Page.WERK_NAAR_WERK: "webapp/pages/werk_naar_werk.py",
-    Page.GEGEVENS: "webapp/pages/gegevens.py",
-    Page.FUNCTIEPROFIELEN: "webapp/pages/functieprofielen.py",
-    Page.JOBCARVING: "webapp/pages/jobcarving.py",
-    Page.EVALUATIE: "webapp/pages/evaluatie.py",
-}
-
-st.set_page_config(page_title=T["common"]["app_title"], layout="wide")
-authenticator = state.authenticator()
-user = state.current_user()
-
-if user is not None and st.sidebar.button(T["common"]["logout"], key="sign_out"):
-    authenticator.logout(location="unrendered")
-    user = None
-
-if user is None:
-    st.title(T["common"]["app_title"])
-    st.write(T["login"]["intro"])
-    login = T["login"]
-    authenticator.login(
-        fields={
-            "Form name": login["form"],
-            "Username": login["username"],
-            "Password": login["password"],
-            "Login": login["submit"],
-        },
-        key="login",
-    )
-    if st.session_state.get("authentication_status") is False:
-        st.error(login["wrong"])
-    user = state.current_user()
-    if user is None:
-        if state.users_are_demo():
-            st.info(login["demo"])
-        st.caption(T["common"]["synthetic"])
-        state.prewarm()
-        st.stop()
-    state.audit().record(user.username, user.role, Action.LOGIN)
-    st.session_state["_remember_login"] = True
-    st.rerun()
-
-navigation = st.navigation(
-    [
-        st.Page(PAGE_FILES[page], title=T["pages"][page.value], url_path=page.value)
-        for page in pages_for(user.roles)
-    ]
-)
-with st.sidebar:
-    st.markdown(f"**{render.escape(T['common']['signed_in_as'].format(name=user.name))}**")
-    st.caption(T["common"]["role"].format(roles=", ".join(T["roles"].get(r, r) for r in user.roles)))
-    st.caption(T["common"]["synthetic"])
-navigation.run()
-if st.session_state.pop("_remember_login", False):
-    # The re-login cookie is written by a browser component; written in the run that logs in, it would
-    # be discarded by that run's rerun before the browser had executed it.
-    authenticator.cookie_controller.set_cookie()
+runpy.run_path(str(webapp.APP_SCRIPT), run_name="__main__")

@@ -1,6 +1,6 @@
 """MELO-nld: the external Dutch occupation-linking benchmark, for any encoder.
 
-Protocol (``shared/benchmarks/melo-nld/README.md``): every query (a Dutch national job title) ranks
+Protocol (``sources/melo-nld/README.md``): every query (a Dutch national job title) ranks
 the whole corpus of Dutch ESCO occupation surface forms; the annotations are TREC qrels. Reported:
 MAP (mean over queries of average precision over the full ranking), MRR, success@1, success@10 and
 recall@10, plus the encoder's throughput in texts per second.
@@ -10,7 +10,7 @@ The metrics are computed here with numpy from the rank of every relevant element
 
 Command line (wired as ``python -m evaluation melo``)::
 
-    python -m evaluation melo --data ../shared/benchmarks/melo-nld --encoder default
+    python -m evaluation melo --data sources/melo-nld --encoder default
     python -m evaluation melo --encoder tfidf --limit 200
 """
 
@@ -28,9 +28,11 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "benchmarks" / "melo-nld"
-DEFAULT_MODEL_DIR = REPO_ROOT / "models" / "banenmatch-nl"
+from matcher.encoders import DEFAULT_MODEL_DIR
+
+DEFAULT_DATA_DIR = Path("sources") / "melo-nld"
+"""The copy of MELO-nld in the repository (``sources/melo-nld``), relative to the current directory:
+run from the repository root, or pass ``--data``."""
 METRIC_KEYS = ("map", "mrr", "success@1", "success@10", "recall@10")
 RESULT_KEYS = (*METRIC_KEYS, "texts_per_second")
 
@@ -72,7 +74,7 @@ def _read_tsv(path: Path, n_fields: int) -> list[list[str]]:
     if not path.is_file():
         raise MeloDataError(
             f"{path}: MELO file not found; pass --data DIR with queries.tsv, corpus_elements.tsv "
-            "and annotations.tsv (default ../shared/benchmarks/melo-nld from the repository root)"
+            "and annotations.tsv (default sources/melo-nld, from the repository root)"
         )
     rows: list[list[str]] = []
     with path.open(encoding="utf-8", newline="") as fh:
@@ -97,7 +99,7 @@ def load_melo(data_dir: Path | str | None = None) -> MeloData:
     if not data_dir.is_dir():
         raise MeloDataError(
             f"{data_dir}: MELO-nld folder not found; pass --data DIR "
-            "(the benchmark lives in shared/benchmarks/melo-nld)"
+            "(the repository has a copy in sources/melo-nld; run from the repository root)"
         )
     queries = _read_tsv(data_dir / "queries.tsv", 2)
     corpus = _read_tsv(data_dir / "corpus_elements.tsv", 2)
@@ -191,7 +193,7 @@ def run_melo(
     encode_queries, encode_documents
         ``list[str] -> (n, d)`` float arrays, L2-normalised (as ``matcher.encoders.Encoder`` returns).
     data_dir
-        MELO dataset folder; default ``../shared/benchmarks/melo-nld`` from the repository root.
+        MELO dataset folder; default ``sources/melo-nld`` (relative: run from the repository root).
     limit
         Score only the first ``limit`` queries (the corpus stays whole).
     data
@@ -344,7 +346,7 @@ def melo_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation melo", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="MELO-nld folder")
     parser.add_argument(
-        "--encoder", default="default", help="'default' (models/banenmatch-nl), 'tfidf', or a model directory"
+        "--encoder", default="default", help="'default' (the shipped matcher/models/banenmatch-nl), 'tfidf', or a model directory"
     )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N queries")
     args = parser.parse_args(argv)

@@ -5,7 +5,7 @@ module maps both onto the same :class:`Competence` so that ``http://data.europa.
 and its Dutch label count as one competence, and compares a package's required and optional
 competences with a candidate's (:func:`overlap`).
 
-The vocabulary is the bundled extract in ``data/esco/`` (see its README): ESCO occupations with their
+The vocabulary is the bundled extract in ``matcher/data/esco/`` (see its README): ESCO occupations with their
 Dutch preferred and alternative labels, and ESCO skills with their Dutch label plus the Dutch labels of
 the VDAB Competent concepts mapped to them as ``exactMatch`` or ``closeMatch``. Label lookup is
 case-, accent- and punctuation-insensitive (:func:`fold`). When a label is ambiguous, the most
@@ -66,7 +66,7 @@ class Competence:
 
 @dataclass(frozen=True)
 class EscoOccupation:
-    """An ESCO occupation as bundled in ``data/esco/occupations_nl.csv``."""
+    """An ESCO occupation as bundled in ``matcher/data/esco/occupations_nl.csv``."""
 
     uri: str
     isco_group: str
@@ -179,7 +179,7 @@ def _freeze(table: dict[str, set[str]]) -> Mapping[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=4)
 def load_esco(esco_dir: Path = ESCO_DIR) -> EscoVocabulary:
-    """Load the ESCO extract from ``esco_dir`` (default: the bundled ``data/esco/``), once per folder.
+    """Load the ESCO extract from ``esco_dir`` (default: the bundled ``matcher/data/esco/``), once per folder.
 
     Raises
     ------
@@ -219,7 +219,7 @@ def load_esco(esco_dir: Path = ESCO_DIR) -> EscoVocabulary:
     except (OSError, KeyError) as exc:
         raise ContractError(
             f"cannot load the ESCO extract from {esco_dir}: {exc}. "
-            "Restore data/esco/ from the repository or rebuild it with scripts/build_catalogue.py esco."
+            "Restore matcher/data/esco/ from the repository or rebuild it with scripts/build_catalogue.py esco."
         ) from exc
     skills = {
         uri: EscoSkill(uri, label, tuple(dict.fromkeys(skill_vdab.get(uri, ()))))

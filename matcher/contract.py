@@ -1,7 +1,7 @@
-"""The closed vocabularies of the data contract, loaded once from the package's ``data/`` folder.
+"""The closed vocabularies of the data contract, loaded once from the package's ``matcher/data/`` folder.
 
-The files are copies of ``shared/contract/`` (see ``data/README.md`` for provenance); a test checks
-that the copies still match when ``../shared`` is present.
+The files are copies of ``shared/contract/`` (see ``matcher/data/README.md`` for provenance); a test checks
+that the copies still match when the project's shared folder is present (tests only).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from matcher.errors import ContractError
+from matcher.paths import DATA_DIR as _DATA_DIR
 
 __all__ = [
     "DATA_DIR",
@@ -25,7 +26,8 @@ __all__ = [
     "load_contract",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = _DATA_DIR
+"""The bundled contract files (``matcher/data``; see :mod:`matcher.paths`)."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def _read_municipalities(path: Path) -> tuple[dict[str, Municipality], dict[str,
 
 @lru_cache(maxsize=4)
 def load_contract(data_dir: Path = DATA_DIR) -> Contract:
-    """Load the vocabularies from ``data_dir`` (default: the bundled ``data/``), once per folder."""
+    """Load the vocabularies from ``data_dir`` (default: the bundled ``matcher/data/``), once per folder."""
     try:
         vocab = json.loads((data_dir / "vocabularies.json").read_text(encoding="utf-8"))
         fml = _read_fml(data_dir / "fml_lite.csv")
@@ -143,5 +145,5 @@ def load_contract(data_dir: Path = DATA_DIR) -> Contract:
     except (OSError, KeyError, ValueError) as exc:
         raise ContractError(
             f"cannot load the contract vocabularies from {data_dir}: {exc}. "
-            "Reinstall banenmatch or restore the data/ folder from the repository."
+            "Reinstall banenmatch or restore matcher/data/ from the repository."
         ) from exc

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 from matcher.errors import ArtefactMismatchError, SchemaError
+from matcher.paths import MODELS_DIR
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -46,8 +47,8 @@ __all__ = [
 #: Environment variable that points at the model folder used by :func:`default_encoder`.
 MODEL_ENV_VAR = "BANENMATCH_MODEL"
 
-#: The shipped Dutch model, relative to the repository root.
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "banenmatch-nl"
+#: The shipped Dutch model, inside the package (``matcher/models/banenmatch-nl``).
+DEFAULT_MODEL_DIR = MODELS_DIR / "banenmatch-nl"
 
 # Files that describe a model folder but do not change what it computes.
 #: Texts per call of the sentence-transformers model inside one ``encode_*`` call (bounds memory).
@@ -263,7 +264,7 @@ class SentenceTransformerEncoder:
 
     Examples
     --------
-    >>> enc = SentenceTransformerEncoder("models/banenmatch-nl")  # doctest: +SKIP
+    >>> enc = SentenceTransformerEncoder("matcher/models/banenmatch-nl")  # doctest: +SKIP
     >>> enc.encode_queries(["groenonderhoud"]).shape  # doctest: +SKIP
     (1, 256)
     """
@@ -367,7 +368,7 @@ def _load_sentence_transformer(folder: Path, device: str) -> SentenceTransformer
 
 
 def resolve_model_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The model folder to use: ``path``, else ``$BANENMATCH_MODEL``, else ``models/banenmatch-nl``.
+    """The model folder to use: ``path``, else ``$BANENMATCH_MODEL``, else the shipped ``matcher/models/banenmatch-nl``.
 
     Raises
     ------

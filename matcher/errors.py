@@ -21,7 +21,7 @@ class SchemaError(BanenmatchError, ValueError):
 
 
 class ContractError(BanenmatchError, RuntimeError):
-    """The bundled vocabularies in ``data/`` are missing or malformed (a packaging fault)."""
+    """The bundled vocabularies in ``matcher/data/`` are missing or malformed (a packaging fault)."""
 
 
 class ArtefactMismatchError(BanenmatchError, ValueError):

@@ -24,10 +24,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from matcher.errors import ArtefactMismatchError, NotFittedError
+from matcher.paths import MODELS_DIR
 
 __all__ = ["DEFAULT_RANKER_DIR", "DEFAULT_WEIGHTS", "QUANTILE_LEVELS", "DurabilityModel", "LinearScorer"]
 
-DEFAULT_RANKER_DIR = Path(__file__).resolve().parent.parent / "models" / "ranker"
+DEFAULT_RANKER_DIR = MODELS_DIR / "ranker"
 """Where ``scripts/train_ranker.py`` saves the shipped ranker; used when its encoder matches."""
 
 # Expert prior: what an adviser weighs (DESIGN.md section 5). Wishes outrank past jobs (JobTech's

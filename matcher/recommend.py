@@ -514,7 +514,7 @@ class Matcher:
         return tuple(strongest[:top])
 
     def _default_scorer(self) -> LinearScorer:
-        """The shipped ranker trained for this encoder (``models/ranker``), else the expert prior.
+        """The shipped ranker trained for this encoder (``matcher/models/ranker``), else the expert prior.
 
         ``scorer_source`` says which one is in use, and why.
         """

@@ -183,7 +183,7 @@ class Placement:
 
 @dataclass(frozen=True)
 class FunctionProfile:
-    """An entry of the function-profile catalogue (``data/function_profiles.json``)."""
+    """An entry of the function-profile catalogue (``matcher/data/function_profiles.json``)."""
 
     id: str
     title: str

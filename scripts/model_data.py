@@ -1,7 +1,7 @@
 """Dutch training material for the shipped encoder, read from ESCO only.
 
-Everything here comes from ``shared/data/esco-nl`` (ESCO occupations with Dutch labels and
-descriptions, and the public ESCO <-> VDAB Competent skills crosswalk). Nothing is read from the
+Everything here comes from ``sources/esco-nl`` (ESCO occupations with Dutch labels and
+descriptions, and the public ESCO <-> VDAB Competent skills crosswalk; see ``sources/README.md``). Nothing is read from the
 MELO benchmark and nothing from the official Dutch <-> ESCO occupation crosswalk: MELO-nld is a
 zero-shot test set and its annotations were made from that crosswalk.
 

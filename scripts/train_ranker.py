@@ -1,4 +1,4 @@
-"""Train the shipped ranker on a synthetic *training* world and save it to ``models/ranker``.
+"""Train the shipped ranker on a synthetic *training* world and save it to ``matcher/models/ranker``.
 
 The ranker is :class:`matcher.ranking.LinearScorer` fitted (pointwise logistic regression of
 "relevant or not") on the pair features of every query's retrieval pool: exactly the rows the matcher
@@ -12,7 +12,7 @@ falls back to the expert prior weights otherwise.
 Usage::
 
     .venv/bin/python -m evaluation world --size 10000 --seed 7 --out /tmp/train-world
-    .venv/bin/python scripts/train_ranker.py --data /tmp/train-world --out models/ranker
+    .venv/bin/python scripts/train_ranker.py --data /tmp/train-world --out matcher/models/ranker
 """
 
 from __future__ import annotations

@@ -21,9 +21,10 @@ from matcher.competences import (
     resolve,
 )
 from matcher.errors import ContractError
+from matcher.paths import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_ESCO = ROOT.parent / "shared" / "data" / "esco-nl"
+ESCO_SOURCE = ROOT / "sources" / "esco-nl"
 ACK = "This product uses the ESCO classification of the European Commission"
 
 OCC = "http://data.europa.eu/esco/occupation/"
@@ -67,15 +68,15 @@ def test_loaded_vocabulary_covers_every_row(vocab):
 
 def test_readme_carries_the_esco_acknowledgement():
     assert ACK in (ESCO_DIR / "README.md").read_text(encoding="utf-8")
-    assert ACK in (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert ACK in (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert ACK in (ROOT / "sources" / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not SHARED_ESCO.is_dir(), reason="shared ESCO source not available")
-def test_extract_is_rebuilt_byte_for_byte_from_the_shared_source(tmp_path):
+def test_extract_is_rebuilt_byte_for_byte_from_the_source_in_the_repository(tmp_path):
     spec = importlib.util.spec_from_file_location("build_catalogue", ROOT / "scripts" / "build_catalogue.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.build_esco(SHARED_ESCO, tmp_path)
+    module.build_esco(ESCO_SOURCE, tmp_path)
     for name in ("occupations_nl.csv", "skills_nl.csv", "manifest.json"):
         assert (tmp_path / name).read_bytes() == (ESCO_DIR / name).read_bytes(), name
 

@@ -1,4 +1,4 @@
-"""The bundled vocabularies in ``data/``: still the shared contract, and loaded correctly."""
+"""The bundled vocabularies in ``matcher/data/``: still the shared contract, and loaded correctly."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_data_copies_match_the_shared_contract(name):
     if not SHARED_CONTRACT.is_dir():
         pytest.skip(f"shared contract folder not present at {SHARED_CONTRACT}")
     assert (DATA_DIR / name).read_bytes() == (SHARED_CONTRACT / name).read_bytes(), (
-        f"data/{name} differs from {SHARED_CONTRACT / name}; copy the shared file over the bundled one"
+        f"matcher/data/{name} differs from {SHARED_CONTRACT / name}; copy the shared file over the bundled one"
     )
 
 

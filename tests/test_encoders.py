@@ -390,8 +390,11 @@ def test_default_encoder_missing_folder_names_path_and_fix(
         default_encoder()
 
 
-def test_the_shipped_model_lives_in_the_repository_models_folder() -> None:
-    assert Path(__file__).resolve().parent.parent / "models" / "banenmatch-nl" == DEFAULT_MODEL_DIR
+def test_the_shipped_model_lives_inside_the_package() -> None:
+    import matcher
+
+    assert Path(matcher.__file__).resolve().parent / "models" / "banenmatch-nl" == DEFAULT_MODEL_DIR
+    assert (DEFAULT_MODEL_DIR / "modules.json").is_file()
 
 
 def test_encoder_from_choice_names_hashing_a_folder_or_the_default(tmp_path):

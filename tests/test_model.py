@@ -1,15 +1,16 @@
-"""The shipped encoder ``models/banenmatch-nl``: loads offline, stable, and understands Dutch work."""
+"""The shipped encoder ``matcher/models/banenmatch-nl``: loads offline, stable, and understands Dutch work."""
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "banenmatch-nl"
+from matcher.encoders import DEFAULT_MODEL_DIR
+
+MODEL_DIR = DEFAULT_MODEL_DIR
 
 pytestmark = pytest.mark.model
 

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,10 +18,10 @@ from matcher import persist
 from matcher.encoders import HashingEncoder
 from matcher.errors import ArtefactMismatchError
 from matcher.io import read_candidates, read_packages, read_placements, write_jsonl
+from matcher.paths import SAMPLE_DIR as SAMPLE
 from matcher.recommend import Matcher
 from matcher.store import Versions
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 ENCODER = HashingEncoder()
 
 

@@ -1,4 +1,5 @@
-"""The Streamlit app's own helpers (``app.py`` is the shell). The matcher library never imports this.
+"""The Streamlit app's own helpers; ``webapp/app.py`` is the shell (``APP_SCRIPT``). The matcher
+library never imports this.
 
 Modules
 -------
@@ -18,6 +19,13 @@ reports       evaluation reports on disk, and starting a small evaluation run
 render        Streamlit rendering of explanations and cards (plain text only)
 state         cached resources (data, matcher) and the signed-in user
 pages/        one Streamlit page per file
+app.py        the shell: log-in, menu, sidebar (the script ``streamlit run`` runs)
+launch        ``banenmatch-app``: starts the shell of an installed banenmatch
 """
 
-__all__: list[str] = []
+from pathlib import Path
+
+__all__ = ["APP_SCRIPT"]
+
+APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
+"""The app's main script (``streamlit run`` this file; the checkout's ``app.py`` runs it too)."""

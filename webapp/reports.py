@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from matcher import texts_nl
-from webapp.settings import ROOT
+from webapp.settings import BASE_DIR
 
 __all__ = [
     "DIRECTIONS",
@@ -215,10 +215,10 @@ def run_steps(
 def run_evaluation(
     command: list[str], on_line: Callable[[str], None], *, env: dict[str, str] | None = None
 ) -> int:
-    """Run ``command`` from the repository root, feeding each output line to ``on_line``; the exit code."""
+    """Run ``command`` from :data:`~webapp.settings.BASE_DIR`, feeding each output line to ``on_line``; the exit code."""
     with subprocess.Popen(
         command,
-        cwd=ROOT,
+        cwd=BASE_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

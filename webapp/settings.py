@@ -1,12 +1,15 @@
 """Where the app finds its data, its reports and its run-time state.
 
-Every setting is an environment variable with a default relative to the repository root, so
-``streamlit run app.py`` works without any configuration on the bundled sample data.
+Every setting is an environment variable. The data defaults to the sample bundled in the package
+(``matcher/data/sample``), so the app works without any configuration. Run-time state and reports
+default to ``var/`` and ``reports/`` under :data:`BASE_DIR`: the repository root when the app runs
+from a checkout, else the current directory (an installed wheel never writes into site-packages).
+Relative values are taken relative to :data:`BASE_DIR` too.
 
 ========================  =====================================  ==========================================
 variable                  default                                meaning
 ========================  =====================================  ==========================================
-``BANENMATCH_DATA``       ``data/sample``                        folder with candidates/vacancies/placements
+``BANENMATCH_DATA``       bundled sample                         folder with candidates/vacancies/placements
 ``BANENMATCH_VAR``        ``var``                                run-time state (outside git)
 ``BANENMATCH_USERS``      ``$BANENMATCH_VAR/users.yaml``         users file (hashed passwords, roles)
 ``BANENMATCH_DB``         ``$BANENMATCH_VAR/banenmatch.sqlite``  audit log and shortlists
@@ -26,11 +29,17 @@ from enum import StrEnum
 from pathlib import Path
 
 from matcher.errors import SchemaError
+from matcher.paths import SAMPLE_DIR
 
-__all__ = ["ROOT", "EncoderChoice", "Settings"]
+__all__ = ["BASE_DIR", "CHECKOUT", "EncoderChoice", "Settings"]
 
-ROOT = Path(__file__).resolve().parent.parent
-"""The repository root (the folder of ``app.py``)."""
+_ABOVE_PACKAGE = Path(__file__).resolve().parent.parent
+
+CHECKOUT = (_ABOVE_PACKAGE / "pyproject.toml").is_file() and (_ABOVE_PACKAGE / "app.py").is_file()
+"""Whether the app runs from a repository checkout (an editable install) rather than an installed wheel."""
+
+BASE_DIR = _ABOVE_PACKAGE if CHECKOUT else Path.cwd()
+"""The folder ``var/``, ``reports/`` and relative settings are taken from (see the module docstring)."""
 
 
 class EncoderChoice(StrEnum):
@@ -66,9 +75,9 @@ class Settings:
         def path(name: str, default: Path) -> Path:
             value = env.get(name)
             chosen = Path(value).expanduser() if value else default
-            return chosen if chosen.is_absolute() else ROOT / chosen
+            return chosen if chosen.is_absolute() else BASE_DIR / chosen
 
-        var_dir = path("BANENMATCH_VAR", ROOT / "var")
+        var_dir = path("BANENMATCH_VAR", BASE_DIR / "var")
         raw_encoder = env.get("BANENMATCH_ENCODER", "") or EncoderChoice.DEFAULT.value
         try:
             encoder = EncoderChoice(raw_encoder.strip().lower())
@@ -79,11 +88,11 @@ class Settings:
                 "unset it for the shipped model or set it to 'hashing' for the fast test encoder"
             ) from None
         return cls(
-            data_dir=path("BANENMATCH_DATA", ROOT / "data" / "sample"),
+            data_dir=path("BANENMATCH_DATA", SAMPLE_DIR),
             var_dir=var_dir,
             users_file=path("BANENMATCH_USERS", var_dir / "users.yaml"),
             database=path("BANENMATCH_DB", var_dir / "banenmatch.sqlite"),
-            reports_dir=path("BANENMATCH_REPORTS", ROOT / "reports"),
+            reports_dir=path("BANENMATCH_REPORTS", BASE_DIR / "reports"),
             encoder=encoder,
-            index=path("BANENMATCH_INDEX", ROOT) if env.get("BANENMATCH_INDEX") else None,
+            index=path("BANENMATCH_INDEX", BASE_DIR) if env.get("BANENMATCH_INDEX") else None,
         )

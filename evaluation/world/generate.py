@@ -30,7 +30,7 @@ from evaluation.world.observe import (
     observe_candidates,
     observe_packages,
 )
-from evaluation.world.places import municipality_names, population_weights
+from evaluation.world.places import LABOUR_MARKET_REGIONS, municipality_names, population_weights
 from evaluation.world.population import (
     AGE_BANDS,
     PRIOR_FORMS,
@@ -58,19 +58,27 @@ def default_n_packages(size: int) -> int:
 
 
 def region_weights(centre: str, *, radius_km: float = REGION_KM) -> np.ndarray:
-    """Population weights of the municipalities within ``radius_km`` of ``centre`` (others 0).
+    """Population weights of the municipalities of a region (others 0).
+
+    ``centre`` is an arbeidsmarktregio of :data:`~evaluation.world.places.LABOUR_MARKET_REGIONS` (for
+    example ``Midden-Utrecht``: its municipalities), or a municipality (those within ``radius_km``).
 
     Raises
     ------
     SchemaError
-        ``centre`` is not a municipality of the contract.
+        ``centre`` is neither a listed arbeidsmarktregio nor a municipality of the contract.
     """
+    if centre in LABOUR_MARKET_REGIONS:
+        members = LABOUR_MARKET_REGIONS[centre]
+        weights = np.array([members.get(name, 0) for name in municipality_names()], dtype=np.float64)
+        return weights / weights.sum()
     contract = load_contract()
     muni = contract.municipality(centre)
     if muni is None:
         raise SchemaError(
-            f"region: unknown municipality {centre!r}; expected a CBS municipality name or listed alias "
-            "(data/municipalities.csv); use e.g. --region Utrecht"
+            f"region: unknown municipality {centre!r}; expected an arbeidsmarktregio "
+            f"({', '.join(LABOUR_MARKET_REGIONS)}) or a CBS municipality name or listed alias "
+            "(matcher/data/municipalities.csv); use e.g. --region Utrecht"
         )
     rows = [contract.municipalities[name] for name in municipality_names()]
     km = haversine_km(muni.latitude, muni.longitude, [m.latitude for m in rows], [m.longitude for m in rows])
@@ -85,7 +93,7 @@ class World:
     ----------
     seed : int
     region : str or None
-        Centre municipality when the world is limited to one region.
+        The arbeidsmarktregio or centre municipality when the world is limited to one region.
     pop, work : Population, Workplaces
         The latent truth (``pop.skill`` includes what people learned in their placements).
     oc, op : ObservedCandidates, ObservedPackages
@@ -196,8 +204,9 @@ def generate_world(
     n_packages : int, optional
         Number of work packages; default :func:`default_n_packages` (``size // 10``, at least 20).
     region : str, optional
-        A municipality: limit homes and workplaces to within :data:`REGION_KM` of it (a labour-market
-        region; used for the small bundled sample so that every package has candidates nearby).
+        Limit homes and workplaces to one region: an arbeidsmarktregio such as ``Midden-Utrecht`` (its
+        municipalities; the bundled sample), or a municipality (within :data:`REGION_KM` of it; the
+        Evaluatie page's small run), so that every package has candidates nearby.
     profiles : tuple of FunctionProfile, optional
         The function-profile catalogue; default :func:`~evaluation.world.workplaces.default_profiles`.
     progress : callable, optional

@@ -36,7 +36,8 @@ def build_parser(prog: str = "python -m evaluation world") -> argparse.ArgumentP
     parser.add_argument(
         "--region",
         default=None,
-        help="limit homes and workplaces to within 15 km of this municipality (e.g. Utrecht)",
+        help="limit homes and workplaces to an arbeidsmarktregio (e.g. Midden-Utrecht) or to within 15 km "
+        "of a municipality (e.g. Utrecht)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     return parser

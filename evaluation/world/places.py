@@ -20,6 +20,7 @@ from matcher.contract import load_contract
 __all__ = [
     "DEFAULT_POPULATION_K",
     "EMPLOYERS",
+    "LABOUR_MARKET_REGIONS",
     "POPULATION_K",
     "Employer",
     "display_name",
@@ -43,6 +44,20 @@ POPULATION_K: dict[str, int] = {
 }  # fmt: skip
 
 DEFAULT_POPULATION_K = 34
+
+#: Arbeidsmarktregio's (the labour-market regions of the WSPs) by name: their municipalities (CBS names)
+#: with approximate population in thousands (round CBS figures, 2023-2024, as above; used as sampling
+#: weights inside the region, where the national default of 34 would make a village as large as a
+#: town). Only the regions a bundled data set uses are listed. Midden-Utrecht: the 15 municipalities
+#: of the Werkgeversservicepunt Midden-Utrecht (Vijfheerenlanden belongs to the region Gorinchem), as
+#: the WSP describes its area; not checked against SZW's current regional indeling.
+LABOUR_MARKET_REGIONS: dict[str, dict[str, int]] = {
+    "Midden-Utrecht": {
+        "Utrecht": 361, "Stichtse Vecht": 66, "Zeist": 66, "Nieuwegein": 64, "Woerden": 53, "Houten": 51,
+        "Utrechtse Heuvelrug": 50, "De Ronde Venen": 45, "De Bilt": 44, "IJsselstein": 35,
+        "Wijk bij Duurstede": 24, "Bunnik": 15, "Lopik": 15, "Montfoort": 14, "Oudewater": 10,
+    },
+}  # fmt: skip
 
 
 def municipality_names() -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 Logs in, opens a vacancy, reads ranked candidates and an explanation, puts one on the shortlist and
 downloads the CSV export; visits every page of the adviser, then logs in as evaluator. Saves one
-screenshot per page to ``docs/screenshots/``. Data: ``data/sample`` (the app's default) when present,
+screenshot per page to ``docs/screenshots/``. Data: ``matcher/data/sample`` (the app's default) when present,
 else the small planted world of the other app tests; the shipped model when present, else the
 hashing encoder.
 """
@@ -19,6 +19,7 @@ import pytest
 
 from matcher import texts_nl
 from matcher.encoders import DEFAULT_MODEL_DIR
+from matcher.paths import SAMPLE_DIR
 from tests.app.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_app
 from tests.app.world import write_world
 from webapp.audit import Action, AuditLog
@@ -32,7 +33,7 @@ pytestmark = [
 ]
 
 T = texts_nl.APP_TEXTS
-SAMPLE = ROOT / "data" / "sample"
+SAMPLE = SAMPLE_DIR
 # Screenshots go to reports/screenshots (not tracked); to refresh the ones in the docs run
 # BANENMATCH_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/app/test_browser.py
 SCREENSHOTS = ROOT / os.environ.get("BANENMATCH_SCREENSHOTS", "reports/screenshots")
@@ -119,25 +120,23 @@ def _matcher(data_dir: Path):
     )
 
 
-def _busiest_vacancy(data_dir: Path) -> tuple[str, int]:
-    """The vacancy with the most eligible candidates."""
+def _default_vacancy(data_dir: Path) -> tuple[str, int]:
+    """The vacancy the page opens on (the first of the data) and how many candidates the rule admits."""
     data, matcher = _matcher(data_dir)
-    counts = {p.id: matcher.eligible_count(p.id) for p in data.packages}
-    best = max(counts, key=lambda pid: (counts[pid], pid))
-    return best, counts[best]
+    first = data.packages[0].id
+    return first, matcher.eligible_count(first)
 
 
-def _ending_candidate_with_most_packages(data_dir: Path) -> tuple[str, int]:
-    """Of the candidates on *van werk naar werk* (default settings), the one with most eligible packages."""
+def _default_ending_candidate(data_dir: Path) -> tuple[str, int]:
+    """The person *van werk naar werk* opens on (default settings) and how many packages it lists."""
     from datetime import date
 
-    from webapp.ending import ending_jobs, reference_date
+    from webapp.ending import ending_jobs, first_with_packages, reference_date
 
     data, matcher = _matcher(data_dir)
     jobs = ending_jobs(data.placements, as_of=reference_date(data.placements, date.today()))
-    counts = {j.candidate_id: len(matcher.for_candidate(j.candidate_id, k=10)) for j in jobs}
-    best = max(counts, key=lambda cid: (counts[cid], cid))
-    return best, counts[best]
+    job = jobs[first_with_packages(jobs, data.candidates_by_id, data.packages)]
+    return job.candidate_id, len(matcher.for_candidate(job.candidate_id, k=10))
 
 
 def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_path):
@@ -150,11 +149,10 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
 
     _sign_in(page, url, "adviseur", "adviseur-demo")
     page.get_by_role("heading", name=T["vacature"]["title"], exact=True).wait_for(timeout=LOAD)
-    # The vacancy with the most eligible candidates, chosen by typing in the select box.
-    package_id, eligible = _busiest_vacancy(data_dir)
-    page.get_by_test_id("stSelectbox").filter(has_text=T["vacature"]["pick"]).first.click()
-    page.keyboard.type(package_id)
-    page.get_by_role("option").filter(has_text=f"({package_id})").first.click()
+    # The first screen: the vacancy the page opens on, with its ranked list (README's first screenshot).
+    _, eligible = _default_vacancy(data_dir)
+    if data_dir == SAMPLE:
+        assert eligible >= 10  # issue 12: the old sample opened on a vacancy with 1 candidate
     page.get_by_test_id("stMetricValue").filter(has_text=str(eligible)).wait_for(timeout=LOAD)
     first = page.get_by_text(re.compile(r"^1\. Kandidaat \S+$")).first
     first.wait_for(timeout=LOAD)
@@ -162,6 +160,8 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     last = min(10, eligible)
     page.get_by_text(re.compile(rf"^{last}\. Kandidaat ")).wait_for(timeout=STEP)
     assert page.get_by_text(re.compile(r"^\d+\. Kandidaat \S+$")).count() == last
+    _idle(page)
+    _shot(page, "eerste-scherm")
     page.get_by_text(T["common"]["explanation"], exact=True).first.click()
     summary = page.get_by_text(texts_nl.EXPLANATION["summary"], exact=True).first
     summary.wait_for(timeout=STEP)
@@ -192,11 +192,9 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
 
     page.get_by_role("link", name=T["pages"]["werk-naar-werk"]).click()
     page.get_by_role("heading", name=T["werk"]["title"], exact=True).wait_for(timeout=STEP)
-    candidate_id, n_packages = _ending_candidate_with_most_packages(data_dir)
+    # The person the page opens on has fitting packages (the first on the list who has any).
+    _, n_packages = _default_ending_candidate(data_dir)
     assert n_packages > 0
-    page.get_by_test_id("stSelectbox").filter(has_text=T["werk"]["candidate"]).first.click()
-    page.keyboard.type(candidate_id)
-    page.get_by_role("option").filter(has_text=f"Kandidaat {candidate_id} ").first.click()
     page.get_by_text(re.compile(rf"^{n_packages}\. ")).wait_for(timeout=LOAD)
     assert page.get_by_text(re.compile(r"^\d+\. .+ — ")).count() == n_packages
     _shot(page, "werk-naar-werk")
@@ -285,5 +283,5 @@ def test_a_wrong_password_is_refused_in_the_browser(app_url, browser):
 
 def test_the_screenshots_exist():
     assert SCREENSHOTS.is_dir()
-    for name in ("login", "vacature", "werk-naar-werk", "functieprofielen", "jobcarving", "evaluatie"):
+    for name in ("login", "eerste-scherm", "vacature", "werk-naar-werk", "functieprofielen", "jobcarving", "evaluatie"):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 5_000, name

@@ -41,3 +41,22 @@ def test_the_reference_date_is_today_or_the_end_of_an_older_history():
     assert reference_date(history, TODAY) == date(2024, 12, 1)
     assert reference_date(history, date(2024, 6, 1)) == date(2024, 6, 1)
     assert reference_date([], TODAY) == TODAY
+
+
+def test_the_page_opens_on_the_first_listed_person_with_a_fitting_package():
+    from matcher.constraints import CandidateArrays, PackageArrays, eligibility
+    from tests.app.world import FAR_AWAY
+    from tests.planted import package, planted_world
+    from webapp.ending import EndingJob, first_with_packages
+
+    candidates, packages, _ = planted_world(seed=3)
+    by_id = {c.id: c for c in candidates}
+    far = package(FAR_AWAY, "post", "Maastricht")  # beyond everyone's hour of travel
+    jobs = [EndingJob("K-not-in-the-data", "P", date(2025, 1, 1))]
+    jobs += [EndingJob(c.id, "P", date(2025, 1, 2)) for c in candidates]
+    assert first_with_packages(jobs, by_id, [far]) == 0  # nobody fits: the first of the list
+    assert first_with_packages([], by_id, packages) == 0
+    chosen = first_with_packages(jobs, by_id, [far, *packages])
+    fits = eligibility(CandidateArrays.build(candidates), PackageArrays.build([far, *packages])).eligible.any(axis=1)
+    assert chosen >= 1 and fits[chosen - 1]
+    assert not fits[: chosen - 1].any()  # everyone listed before has no fitting package

@@ -480,7 +480,7 @@ def test_world_main_rejects_bad_arguments(tmp_path, capsys):
 
 
 def test_bundled_sample_is_what_the_generator_makes_now():
-    """data/sample is committed output of scripts/make_sample.py; regenerate it when the generator changes."""
+    """matcher/data/sample is committed output of scripts/make_sample.py; regenerate it when the generator changes."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import make_sample

@@ -8,23 +8,22 @@ from pathlib import Path
 import streamlit as st
 
 from matcher import texts_nl
+from matcher.paths import SAMPLE_DIR
 from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
 from webapp.dataset import FILES, load_sources
-from webapp.settings import ROOT
 
 T = texts_nl.APP_TEXTS["gegevens"]
 C = texts_nl.APP_TEXTS["common"]
 PAGE = Page.GEGEVENS
-SAMPLE_DIR = (ROOT / "data" / "sample").resolve()
 
 
 def _source(data) -> str:
     """How an adviser knows the data set: an upload, the bundled sample, or a folder on the server."""
     if not data.source:
         return C["data_upload"]
-    if Path(data.source).resolve() == SAMPLE_DIR:
+    if Path(data.source).resolve() == SAMPLE_DIR.resolve():
         return T["source_sample"]
     return T["source_folder"].format(folder=data.source)
 

@@ -12,7 +12,7 @@ from matcher.schema import WorkPackage
 from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page
-from webapp.ending import EndingJob, ending_jobs, reference_date
+from webapp.ending import EndingJob, ending_jobs, first_with_packages, reference_date
 
 T = texts_nl.APP_TEXTS["werk"]
 C = texts_nl.APP_TEXTS["common"]
@@ -43,11 +43,12 @@ def main() -> None:
         template = T["ended"] if job.ended(as_of) else T["ends"]
         return template.format(id=job.candidate_id, date=texts_nl.date_nl(job.end), title=title)
 
-    job = st.selectbox(T["candidate"], jobs, format_func=label, key="wnw_job")
+    matcher = state.matcher(data)
+    first = first_with_packages(jobs, data.candidates_by_id, data.packages, travel_model=matcher.travel_model)
+    job = st.selectbox(T["candidate"], jobs, index=first, format_func=label, key="wnw_job")
     if job is None:
         return
     k = st.slider(C["k"], min_value=5, max_value=50, value=10, step=5, key="wnw_k")
-    matcher = state.matcher(data)
     matches = matcher.for_candidate(job.candidate_id, k=k)
     state.note_viewed(PAGE, [job.candidate_id], package_id=None)
     st.subheader(T["results"])
