@@ -29,6 +29,12 @@ from evaluation.metrics import (
     relevance_scores,
     violations_at_k,
 )
+from evaluation.metrics.merit import (
+    MeritExposure,
+    bootstrap_group_means,
+    exposure_ratio_by_group,
+    relevant_eligible,
+)
 from evaluation.oracle import Oracle
 from evaluation.runs import Direction, Run, read_run, run_path, runs_in, write_run
 from evaluation.systems import SYSTEMS, SystemOptions, SystemSpec
@@ -100,6 +106,11 @@ class SystemScores:
         Candidate direction only: the group metric averaged over the queries of each candidate group.
     intervals : mapping of metric to (low, high)
         Percentile-bootstrap 95% interval of each mean (see :func:`bootstrap_ci95`).
+    exposure_ratio : mapping of attribute to mapping of group to MeritExposure
+        Both directions: exposure against the group's share of the relevant eligible documents
+        (:mod:`evaluation.metrics.merit`), with a bootstrap interval.
+    by_group_ci : mapping of attribute to mapping of group to (low, high)
+        Bootstrap 95% interval of each ``by_group`` mean.
     """
 
     system: str
@@ -112,6 +123,8 @@ class SystemScores:
     exposure: Mapping[str, Mapping[str, GroupExposure]] = field(default_factory=dict)
     by_group: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    exposure_ratio: Mapping[str, Mapping[str, MeritExposure]] = field(default_factory=dict)
+    by_group_ci: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
 
     def ci95(self, metric: str) -> tuple[float, float] | None:
         """The bootstrap 95% interval of the mean of ``metric`` (``None`` with fewer than 2 queries)."""
@@ -167,8 +180,28 @@ class Scorecard:
                         }
                         for attr, groups in scores.exposure.items()
                     }
+                if scores.exposure_ratio:
+                    row[f"exposure_ratio@{k}"] = {
+                        attr: {g: e.ratio for g, e in groups.items() if not math.isnan(e.ratio)}
+                        for attr, groups in scores.exposure_ratio.items()
+                    }
+                    row[f"exposure_ratio@{k}_ci95"] = {
+                        attr: {g: list(e.ci95) for g, e in groups.items() if e.ci95 is not None}
+                        for attr, groups in scores.exposure_ratio.items()
+                    }
+                    row[f"exposure_merit@{k}"] = {
+                        attr: {
+                            g: {"exposure": e.exposure, "merit": e.merit, "queries": e.queries}
+                            for g, e in groups.items()
+                        }
+                        for attr, groups in scores.exposure_ratio.items()
+                    }
                 if scores.by_group:
                     row[f"{s.group_metric}_by_group"] = {a: dict(g) for a, g in scores.by_group.items()}
+                    row[f"{s.group_metric}_by_group_ci95"] = {
+                        a: {g: list(ci) for g, ci in groups.items()}
+                        for a, groups in scores.by_group_ci.items()
+                    }
                 table[scores.system] = row
             out[direction.value] = table
         out["significance"] = {
@@ -305,15 +338,29 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
         qrels = data.qrels.get(direction)
         if qrels is None:
             notes.append(f"{direction}: no qrels.{direction}.tsv, so no relevance metrics")
+        relevant = (
+            relevant_eligible(qrels, lambda q, d, dr=direction: oracle.excluded(dr, q, d))
+            if qrels is not None
+            else None
+        )
         for run in these:
             _check_ids(run, data)
             relevance = relevance_scores(qrels, run, list(settings.metrics)) if qrels is not None else None
             per_query = relevance.per_query if relevance else {}
-            exposure, by_group = {}, {}
+            exposure, by_group, by_group_ci, ratio = {}, {}, {}, {}
             if direction is Direction.VACANCY:
                 exposure = {a: exposure_by_group(run, labels[a], k=k) for a in attributes}
             elif settings.group_metric and per_query:
                 by_group = {a: mean_by_group(per_query[settings.group_metric], labels[a]) for a in attributes}
+                by_group_ci = {
+                    a: bootstrap_group_means(per_query[settings.group_metric], labels[a], seed=settings.seed)
+                    for a in attributes
+                }
+            if relevant is not None:
+                ratio = {
+                    a: exposure_ratio_by_group(run, relevant, labels[a], k=k, seed=settings.seed)
+                    for a in attributes
+                }
             scores.append(
                 SystemScores(
                     system=run.system,
@@ -327,6 +374,8 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
                     ),
                     exposure=exposure,
                     by_group=by_group,
+                    by_group_ci=by_group_ci,
+                    exposure_ratio=ratio,
                     intervals={
                         m: ci
                         for m, values in per_query.items()

@@ -25,11 +25,14 @@ from pathlib import Path
 from evaluation.experiment import Scorecard
 from evaluation.runs import Direction
 
-__all__ = ["MIN_JUDGED_QUERIES", "write_metrics", "write_plots", "write_report"]
+__all__ = ["FAIR_BAND", "MIN_JUDGED_QUERIES", "write_metrics", "write_plots", "write_report"]
 
 MIN_JUDGED_QUERIES = 30
 """Below this many judged queries in a direction its means can be chance and its p-values mean nothing
 (the app's Evaluatie page uses the same number, ``webapp.reports.MIN_JUDGED_QUERIES``)."""
+
+FAIR_BAND = (0.8, 1.25)
+"""The exposure ratio band the fair re-ranking aims at (the "four-fifths" rule and its inverse)."""
 
 _WHAT = {
     Direction.VACANCY: "vacancy → candidates (query = package, documents = candidates)",
@@ -101,11 +104,69 @@ def write_plots(card: Scorecard, folder: Path) -> list[Path]:
         fig.savefig(path, dpi=110)
         plt.close(fig)
         written.append(path)
+    for direction in card.directions():
+        path = _plot_exposure_ratio(card, direction, folder, plt)
+        if path is not None:
+            written.append(path)
     return written
+
+
+def _plot_exposure_ratio(card: Scorecard, direction: Direction, folder: Path, plt) -> Path | None:
+    """Exposure against merit per group and system, with bootstrap intervals and the [0.8, 1.25] band."""
+    rated = [s for s in card.of(direction) if s.exposure_ratio]
+    if not rated:
+        return None
+    attributes = list(rated[0].exposure_ratio)
+    fig, axes = plt.subplots(1, len(attributes), figsize=(5 * len(attributes), 4), squeeze=False)
+    width = 0.8 / len(rated)
+    for ax, attribute in zip(axes[0], attributes, strict=True):
+        groups = sorted({g for s in rated for g, e in s.exposure_ratio[attribute].items() if e.merit})
+        for i, s in enumerate(rated):
+            found = [s.exposure_ratio[attribute].get(g) for g in groups]
+            values = [e.ratio if e is not None and not math.isnan(e.ratio) else 0.0 for e in found]
+            low = [
+                v - e.ci95[0] if e is not None and e.ci95 else 0.0 for v, e in zip(values, found, strict=True)
+            ]
+            high = [
+                e.ci95[1] - v if e is not None and e.ci95 else 0.0 for v, e in zip(values, found, strict=True)
+            ]
+            ax.bar(
+                [x + i * width for x in range(len(groups))],
+                values,
+                width,
+                yerr=[low, high],
+                capsize=2,
+                label=s.system,
+            )
+        ax.axhspan(FAIR_BAND[0], FAIR_BAND[1], color="#2ca02c", alpha=0.12)
+        ax.axhline(1.0, color="black", linewidth=0.8)
+        ax.set_xticks([x + 0.4 - width / 2 for x in range(len(groups))], groups, rotation=30, ha="right")
+        ax.set_title(attribute)
+        ax.set_ylabel("exposure share / merit share")
+    axes[0][0].legend(fontsize=7)
+    fig.suptitle(
+        f"Exposure relative to merit in the top {card.settings.cutoff}, {direction.value} direction "
+        f"(1 = proportional to relevant eligible documents; band {FAIR_BAND[0]}-{FAIR_BAND[1]})"
+    )
+    fig.tight_layout()
+    path = folder / f"exposure_ratio.{direction.value}.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
 
 
 def _f(value: float | None, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _ci_text(ci: Sequence[float] | None) -> str:
+    return "" if ci is None else f" ({ci[0]:.2f}–{ci[1]:.2f})"
+
+
+def _ratio_cell(e) -> str:
+    if e is None or math.isnan(e.ratio):
+        return "–"
+    return f"{e.ratio:.2f}{_ci_text(e.ci95)}"
 
 
 def _p(value: float) -> str:
@@ -214,12 +275,34 @@ def _markdown(
                 for sc in exposed
             ]
             out += [*_table(header, table), ""]
+        rated = [sc for sc in rows if sc.exposure_ratio]
+        for attribute in rated[0].exposure_ratio if rated else ():
+            groups = sorted({g for sc in rated for g, e in sc.exposure_ratio[attribute].items() if e.merit})
+            merit = rated[0].exposure_ratio[attribute]
+            out += [
+                f"Exposure relative to merit in the top {k} by `{attribute}` (exposure share / share of the "
+                "relevant eligible documents, bootstrap 95% interval; merit share in the header):",
+                "",
+            ]
+            header = ["system", *(f"{g} ({merit[g].merit:.1%})" if g in merit else g for g in groups)]
+            table = [
+                [f"`{sc.system}`", *(_ratio_cell(sc.exposure_ratio[attribute].get(g)) for g in groups)]
+                for sc in rated
+            ]
+            out += [*_table(header, table), ""]
         grouped = [sc for sc in rows if sc.by_group]
         for attribute in grouped[0].by_group if grouped else ():
             groups = sorted({g for sc in grouped for g in sc.by_group[attribute]})
-            out += [f"{s.group_metric} by the query candidate's `{attribute}`:", ""]
+            out += [f"{s.group_metric} by the query candidate's `{attribute}` (bootstrap 95% interval):", ""]
             table = [
-                [f"`{sc.system}`", *(_f(sc.by_group[attribute].get(g)) for g in groups)] for sc in grouped
+                [
+                    f"`{sc.system}`",
+                    *(
+                        _f(sc.by_group[attribute].get(g)) + _ci_text(sc.by_group_ci.get(attribute, {}).get(g))
+                        for g in groups
+                    ),
+                ]
+                for sc in grouped
             ]
             out += [*_table(["system", *groups], table), ""]
     if plots:
@@ -240,6 +323,11 @@ def _markdown(
         "queries with at least one result (a query may have no eligible document at all).",
         f"- exposure: position-weighted (1 / log2(rank + 1)) share of the top {k} per candidate group, beside the "
         "group's share of the population; audit labels are never features.",
+        f"- exposure relative to merit (`exposure_ratio@{k}`): the same exposure set beside the group's share of "
+        "the *relevant eligible* documents of each query (vacancy direction), or, in the candidate direction, the "
+        "relevant work a candidate's top list shows them beside what a ranking by relevance would show "
+        "(`evaluation.metrics.merit`). 1 is proportional to merit; the fair re-ranking aims at "
+        f"{FAIR_BAND[0]}–{FAIR_BAND[1]}.",
         "- Runs are in `runs/`; `python -m evaluation score` re-scores them without re-running the systems.",
     ]
     if card.notes:
