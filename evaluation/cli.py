@@ -29,7 +29,7 @@ from matcher.errors import BanenmatchError
 
 __all__ = ["CONSTRAINED_SYSTEMS", "main"]
 
-CONSTRAINED_SYSTEMS = frozenset({"embedding_constraints", "full"})
+CONSTRAINED_SYSTEMS = frozenset({"embedding_constraints", "full", "full_fair"})
 """Systems that promise no pair breaking the hard rule: any violation fails the run (exit 1)."""
 
 
@@ -141,6 +141,17 @@ def _parser() -> argparse.ArgumentParser:
         "default: the shipped ranker when it was trained for this encoder, else the expert prior",
     )
     run.add_argument("--overwrite", action="store_true", help="delete the runs of an earlier `run` in --out")
+    run.add_argument(
+        "--fairness",
+        action="store_true",
+        help="also run full_fair (fair re-ranking of candidates by limitation type, matcher.fairness)",
+    )
+    run.add_argument(
+        "--fairness-depth",
+        type=int,
+        default=100,
+        help="full_fair: target shares from the groups among this many best-scored eligible results (100)",
+    )
     score = sub.add_parser("score", help="re-score saved runs without running the systems")
     scoring(score)
     score.add_argument("--runs", required=True, type=Path, help="folder of SYSTEM.DIRECTION.trec files")
@@ -179,7 +190,14 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             )
         for path in old_runs:
             path.unlink()
-        specs, skipped = select_systems(args.systems)
+        if args.fairness_depth < 1:
+            raise _UsageError(
+                f"--fairness-depth: expected a positive whole number, found {args.fairness_depth}"
+            )
+        names = args.systems
+        if args.fairness and names.strip() != "all" and "full_fair" not in names.split(","):
+            names = f"{names},full_fair"
+        specs, skipped = select_systems(names, include_opt_in=args.fairness)
         for name, missing in skipped.items():
             print(f"skipping {name}: needs {', '.join(missing)}", file=sys.stderr)
         options = SystemOptions(
@@ -187,6 +205,7 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             encoder=_encoder_factory(args.encoder),
             progress=not args.no_progress,
             ranker=args.ranker,
+            fairness_depth=args.fairness_depth,
         )
         runs = run_systems(
             data,

@@ -131,6 +131,8 @@ class Explanation:
     # other people placed before in this kind of work, whose profiles ``placed_like`` compares with
     # (0 when the placement history is too thin for the comparison to count)
     placed_basis: int = 0
+    # the rank by score alone of a result the fair re-ranking moved up (matcher.fairness); else None
+    raised_from: int | None = None
 
     @property
     def eligible(self) -> bool:
@@ -178,6 +180,7 @@ class Explanation:
             "durability_basis": self.durability_basis,
             "travel_minutes": self.travel_minutes,
             "placed_basis": self.placed_basis,
+            "raised_from": self.raised_from,
         }
 
 
@@ -203,6 +206,8 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         )
     if explanation.placed_basis:
         sections[t["summary"]].append(texts_nl.count_nl(t, "placed_basis", explanation.placed_basis))
+    if explanation.raised_from is not None:
+        sections[t["summary"]].append(t["raised_by_fairness"].format(rank=explanation.raised_from))
     if explanation.signaleringen:
         sections[t["signals"]] = [texts_nl.render_check_nl(c) for c in explanation.signaleringen]
     if explanation.unknowns:

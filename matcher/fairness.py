@@ -1,0 +1,216 @@
+"""Fair re-ranking of candidates: post-processing over the eligible, scored pool (DetConstSort).
+
+The method is DetConstSort from
+
+    Sahin Cem Geyik, Stuart Ambler and Krishnaram Kenthapadi. "Fairness-Aware Ranking in Search &
+    Recommendation Systems with Application to LinkedIn Talent Search". KDD 2019, pp. 2221-2231
+    (Algorithm 3), https://doi.org/10.1145/3292500.3330691
+
+Given a desired share ``p_g`` per group, it builds the top ``k`` so that every prefix of length ``r``
+holds at least ``floor(r * p_g)`` members of each group, and within that orders by score as far as the
+prefix constraints allow. FA*IR (Zehlike et al., CIKM 2017; the ``fairsearchcore`` package) was the
+other candidate; it protects a single binary group, while the audit's limitation type has many groups,
+so DetConstSort, which handles any number of groups, is used.
+
+What it may and may not do (DESIGN.md section 4): it reorders the results the matcher already scored
+for one query, all of which the hard rule admitted. It never adds a pair, so it can never admit an
+excluded one, and it never changes a score.
+
+The desired shares. Merit is unknown at ranking time, so the re-ranker takes each group's share among
+the ``depth`` best-scored eligible results as its estimate of the group's share of the suitable people:
+``depth = k`` changes almost nothing, a larger ``depth`` leans more on the pool and less on the exact
+order the scorer gave (the trade-off in docs/BENCHMARKS.md).
+
+Where the groups come from. A group label (e.g. the kind of limitation) is sensitive, health-derived data
+and must never reach scoring. So the labels are not a field of any record and no feature sees them:
+they are handed, as a separate ``{candidate_id: group}`` mapping, only to this post-processing step
+(:class:`FairRanking`). The scores, and therefore the features and the learned weights, are computed
+without them and are identical with or without fair re-ranking; a test checks this. The organisation
+that switches it on supplies the mapping (the evaluation uses the synthetic world's audit file; the app
+the ``audit.jsonl`` beside its data; the CLI a file given with ``--fairness``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from matcher.errors import SchemaError
+
+__all__ = [
+    "DEFAULT_DEPTH",
+    "UNLABELLED",
+    "FairRanking",
+    "desired_shares",
+    "det_const_sort",
+    "fair_order",
+    "read_groups",
+]
+
+DEFAULT_DEPTH = 100
+"""Best-scored eligible results whose group shares are the target (see the module docstring)."""
+
+UNLABELLED = "onbekend"
+"""The group of a candidate the mapping does not name."""
+
+
+@dataclass(frozen=True)
+class FairRanking:
+    """Settings of the fair re-ranking (``Matcher(..., fairness=FairRanking(groups))``).
+
+    Parameters
+    ----------
+    groups : mapping of candidate id to group label
+        Used only to reorder results; never a feature.
+    depth : int, default DEFAULT_DEPTH
+        The desired shares are the groups' shares among this many best-scored eligible results.
+    attribute : str, default "limitation_type"
+        What the labels are (for the record and the documentation only).
+    """
+
+    groups: Mapping[str, str] = field(default_factory=dict)
+    depth: int = DEFAULT_DEPTH
+    attribute: str = "limitation_type"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.depth, bool) or not isinstance(self.depth, int) or self.depth < 1:
+            raise ValueError(f"depth: expected a positive whole number, found {self.depth!r}")
+        object.__setattr__(self, "groups", MappingProxyType({str(k): str(v) for k, v in self.groups.items()}))
+
+    def group_of(self, candidate_id: str) -> str:
+        return self.groups.get(candidate_id, UNLABELLED)
+
+
+def desired_shares(groups: Sequence[str]) -> dict[str, float]:
+    """Each group's share of ``groups`` (the labels of the best-scored results, best first)."""
+    counts: dict[str, int] = {}
+    for g in groups:
+        counts[g] = counts.get(g, 0) + 1
+    return {g: n / len(groups) for g, n in sorted(counts.items())} if groups else {}
+
+
+def det_const_sort(
+    scores: Sequence[float], groups: Sequence[str], shares: Mapping[str, float], k: int
+) -> list[int]:
+    """DetConstSort (Geyik et al., KDD 2019, Algorithm 3): positions of the re-ranked top ``k``.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Scores of the items, best first (ties already broken).
+    groups : sequence of str
+        Group of each item.
+    shares : mapping of group to float
+        Desired share of each group (summing to at most 1).
+    k : int
+        Length of the re-ranked list.
+
+    Returns
+    -------
+    list of int
+        Indices into ``scores``, the new order (``min(k, len(scores))`` of them). After the groups'
+        minimum counts are met, the rest follow by score.
+
+    Examples
+    --------
+    >>> det_const_sort([0.9, 0.8, 0.7, 0.1], ["a", "a", "a", "b"], {"a": 0.5, "b": 0.5}, 4)
+    [0, 3, 1, 2]
+    """
+    n = len(scores)
+    k = min(k, n)
+    queues: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        queues.setdefault(g, []).append(i)
+    taken = dict.fromkeys(queues, 0)
+    minimum = dict.fromkeys(queues, 0)
+    placed: list[int] = []  # item indices in the new order
+    latest: list[int] = []  # the last rank (1-based) each placed item may take
+    step = 0
+    while len(placed) < k and step <= k + len(queues):
+        step += 1
+        wanted = {g: math.floor(step * shares.get(g, 0.0)) for g in queues}
+        changed = [g for g in queues if minimum[g] < wanted[g] and taken[g] < len(queues[g])]
+        changed.sort(key=lambda g: (-scores[queues[g][taken[g]]], queues[g][taken[g]]))
+        for g in changed:
+            item = queues[g][taken[g]]
+            taken[g] += 1
+            placed.append(item)
+            latest.append(step)
+            pos = len(placed) - 1
+            # move up past lower-scored items as long as they may still sit one place lower
+            while pos > 0 and latest[pos - 1] >= pos + 1 and scores[placed[pos - 1]] < scores[placed[pos]]:
+                placed[pos - 1], placed[pos] = placed[pos], placed[pos - 1]
+                latest[pos - 1], latest[pos] = latest[pos], latest[pos - 1]
+                pos -= 1
+        minimum = wanted
+    chosen = set(placed)
+    rest = [i for i in range(n) if i not in chosen]
+    return (placed + rest)[:k]
+
+
+def fair_order(
+    fairness: FairRanking | None, ids: Sequence[str], scores: Sequence[float], k: int
+) -> tuple[list[int], dict[int, int]]:
+    """The top ``k`` of one query's scored pool, fairly re-ranked when ``fairness`` is given.
+
+    Parameters
+    ----------
+    fairness : FairRanking or None
+        ``None``: by score (ties by id), nothing moved.
+    ids : sequence of str
+        Candidate ids of the scored pool (every one eligible).
+    scores : sequence of float
+    k : int
+
+    Returns
+    -------
+    order : list of int
+        Positions into ``ids``, best first.
+    raised_from : dict of int to int
+        For each position moved *up* by the re-ranking: its rank (1-based) by score alone.
+    """
+    by_score = sorted(range(len(scores)), key=lambda n: (-round(float(scores[n]), 12), ids[n]))
+    if fairness is None or not by_score:
+        return by_score[:k], {}
+    top = by_score[: max(fairness.depth, k)]
+    groups = [fairness.group_of(ids[n]) for n in top]
+    shares = desired_shares(groups[: fairness.depth])
+    reordered = det_const_sort([float(scores[n]) for n in top], groups, shares, k)
+    order = [top[i] for i in reordered]
+    score_rank = {n: r for r, n in enumerate(by_score, start=1)}
+    raised = {n: score_rank[n] for rank, n in enumerate(order, start=1) if score_rank[n] > rank}
+    return order, raised
+
+
+def read_groups(path: Path | str, attribute: str = "limitation_type") -> dict[str, str]:
+    """``{candidate_id: label}`` from a JSON Lines file with ``id`` (or ``candidate_id``) and ``attribute``.
+
+    The format of the synthetic world's ``audit.jsonl``. Raises :class:`SchemaError` naming FILE:LINE.
+    """
+    path = Path(path)
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SchemaError(f"{path}:{number}: line: expected one JSON object ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise SchemaError(
+                    f"{path}:{number}: line: expected a JSON object, found {type(row).__name__}"
+                )
+            key = row.get("id", row.get("candidate_id"))
+            if not isinstance(key, str):
+                raise SchemaError(f"{path}:{number}: id: expected the candidate's id as a string")
+            value = row.get(attribute)
+            if value is not None:
+                if not isinstance(value, str | int):
+                    raise SchemaError(f"{path}:{number}: {attribute}: expected a group label as a string")
+                out[key] = str(value)
+    return out
