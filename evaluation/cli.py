@@ -152,6 +152,12 @@ def _parser() -> argparse.ArgumentParser:
         default=100,
         help="full_fair: target shares from the groups among this many best-scored eligible results (100)",
     )
+    run.add_argument(
+        "--fairness-weights",
+        type=Path,
+        default=None,
+        help="full_fair: JSON of per-group corrections learned on another world (scripts/fair_tradeoff.py)",
+    )
     score = sub.add_parser("score", help="re-score saved runs without running the systems")
     scoring(score)
     score.add_argument("--runs", required=True, type=Path, help="folder of SYSTEM.DIRECTION.trec files")
@@ -168,7 +174,21 @@ def _systems() -> int:
     return 0
 
 
+def _durability(data, built: dict, runs_dir: Path, *, seed: int) -> list[dict]:
+    """Held-out durability estimates from ``full``'s (or ``full_fair``'s) Matcher, saved beside the runs."""
+    from evaluation.calibration import HOLDOUT_FILE, durability_holdout, write_holdout
+
+    system = built.get("full") or built.get("full_fair")
+    if system is None or not data.placements:
+        return []
+    print("durability: held-out calibration", file=sys.stderr, flush=True)
+    rows = durability_holdout(system._matcher(data), data, seed=seed)
+    write_holdout(rows, runs_dir / HOLDOUT_FILE)
+    return rows
+
+
 def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from evaluation.calibration import HOLDOUT_FILE, read_holdout
     from evaluation.dataset import load_benchmark
     from evaluation.experiment import ScoreSettings, load_runs, run_systems, score_runs
     from evaluation.report import write_report
@@ -206,7 +226,9 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             progress=not args.no_progress,
             ranker=args.ranker,
             fairness_depth=args.fairness_depth,
+            fairness_weights=args.fairness_weights,
         )
+        built: dict[str, object] = {}
         runs = run_systems(
             data,
             specs,
@@ -215,9 +237,13 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             k=args.k,
             runs_dir=args.out / "runs",
             on_start=lambda i, n, label: print(f"[{i}/{n}] {label}", file=sys.stderr, flush=True),
+            built=built,
         )
+        durability = _durability(data, built, args.out / "runs", seed=args.seed)
     else:
         runs = load_runs(args.runs, directions=args.directions)
+        held = args.runs / HOLDOUT_FILE
+        durability = read_holdout(held) if held.is_file() else []
     settings = ScoreSettings(
         metrics=args.metrics,
         cutoff=args.cutoff,
@@ -225,7 +251,7 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
         permutations=args.permutations,
         seed=args.seed,
     )
-    card = score_runs(data, runs, settings)
+    card = score_runs(data, runs, settings, durability=durability)
     written = write_report(
         card, args.out, skipped=skipped, command="python -m evaluation " + shlex.join(argv)
     )

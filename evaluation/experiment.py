@@ -140,6 +140,7 @@ class Scorecard:
     significance: Mapping[Direction, Mapping[str, Mapping[str, Comparison]]]
     data_summary: Mapping[str, int]
     notes: tuple[str, ...] = ()
+    calibration: Mapping = field(default_factory=dict)
 
     def directions(self) -> tuple[Direction, ...]:
         """Directions that have runs, in :class:`Direction` order."""
@@ -222,6 +223,8 @@ class Scorecard:
         }
         out["data"] = dict(self.data_summary)
         out["notes"] = list(self.notes)
+        if self.calibration:
+            out["calibration"] = dict(self.calibration)
         return out
 
 
@@ -259,15 +262,17 @@ def run_systems(
     k: int = 100,
     runs_dir: Path | str | None = None,
     on_start: Callable[[int, int, str], None] | None = None,
+    built: dict[str, object] | None = None,
 ) -> list[Run]:
     """Run every system in every direction; write each run to ``runs_dir`` as soon as it is done.
 
     ``on_start(i, n, label)`` is called before run ``i`` of ``n`` (1-based), e.g. to log progress.
+    ``built``, when given, receives each built system by name (e.g. to reuse ``full``'s Matcher).
     A system that fails raises: a benchmark never reports a partial comparison as complete.
     """
     runs = []
     jobs = [(spec, Direction(d)) for spec in specs for d in directions]
-    built: dict[str, object] = {}
+    built = {} if built is None else built
     for i, (spec, direction) in enumerate(
         tqdm(jobs, desc="systems", unit="run", disable=not options.progress)
     ):
@@ -303,7 +308,13 @@ def _check_ids(run: Run, data: Benchmark) -> None:
         )
 
 
-def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = ScoreSettings()) -> Scorecard:
+def score_runs(
+    data: Benchmark,
+    runs: Sequence[Run],
+    settings: ScoreSettings = ScoreSettings(),
+    *,
+    durability: Sequence[Mapping] = (),
+) -> Scorecard:
     """Score ``runs`` on ``data``: relevance, violations, coverage, exposure, significance.
 
     Parameters
@@ -313,6 +324,9 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
     runs : sequence of Run
         Any mix of systems and directions; names must be unique per direction.
     settings : ScoreSettings
+    durability : sequence of mapping, optional
+        Held-out durability estimates (:func:`evaluation.calibration.durability_holdout`); scored into
+        ``Scorecard.calibration``.
 
     Raises
     ------
@@ -403,4 +417,13 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
         "placements": len(data.placements),
         "invalid_records": len(data.problems),
     }
-    return Scorecard(settings, tuple(scores), significance, summary, tuple(notes))
+    from evaluation.calibration import calibration_report
+
+    return Scorecard(
+        settings,
+        tuple(scores),
+        significance,
+        summary,
+        tuple(notes),
+        calibration=calibration_report(durability),
+    )

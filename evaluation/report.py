@@ -108,7 +108,76 @@ def write_plots(card: Scorecard, folder: Path) -> list[Path]:
         path = _plot_exposure_ratio(card, direction, folder, plt)
         if path is not None:
             written.append(path)
+    if card.calibration:
+        written.append(_plot_reliability(card.calibration, folder, plt))
     return written
+
+
+def _plot_reliability(calibration: Mapping, folder: Path, plt) -> Path:
+    """Reliability diagram of the held-out durability estimates: overall and per limitation type."""
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], color="black", linewidth=0.8, linestyle="--", label="perfectly calibrated")
+    curves = [("all", calibration["reliability"]), *sorted(calibration.get("group_reliability", {}).items())]
+    for name, table in curves:
+        ax.plot(
+            [row["mean_estimate"] for row in table],
+            [row["observed"] for row in table],
+            marker="o",
+            linewidth=2.2 if name == "all" else 1.0,
+            markersize=4 if name == "all" else 2.5,
+            label=name,
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean estimate in bin (P lasts a year)")
+    ax.set_ylabel("observed share that lasted")
+    ax.set_title(
+        f"Durability, held out: ECE {calibration['ece']:.3f}, Brier {calibration['brier']:.3f}, "
+        f"AUC {calibration['auc']:.3f}",
+        fontsize=9,
+    )
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    path = folder / "reliability.durability.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _calibration_markdown(c: Mapping) -> list[str]:
+    out = [
+        "## Durability estimate: calibration on held-out placements",
+        "",
+        f"Calibrator chosen by ECE on held-out placements: **{c['method']}**. Fitted on {c['train_examples']} "
+        f"placements, scored on {c['test_examples']} placements of other candidates.",
+        "",
+        f"- ECE (10 bins) **{c['ece']:.4f}** (target <= {c['overall_target']}: "
+        f"{'met' if c['overall_target_met'] else 'not met'}); Brier {c['brier']:.4f} (base rate "
+        f"{c['brier_base_rate']:.4f}); ROC AUC {_f(c['auc'])}; observed {c['observed']:.3f}, "
+        f"mean estimate {c['mean_estimate']:.3f}; marked less certain: {c['uncertain_share']:.1%}.",
+        "",
+    ]
+    for attribute, groups in c["by_group"].items():
+        out += [
+            f"By `{attribute}` (checked against ECE <= {c['group_target']} with at least "
+            f"{c['min_group_examples']} examples):",
+            "",
+        ]
+        table = [
+            [
+                g,
+                str(e["n"]),
+                f"{e['ece']:.4f}",
+                _f(e["brier"], 4),
+                _f(e["auc"]),
+                ("met" if e["target_met"] else "NOT met") if e["checked"] else "too few to check",
+                f"{e['uncertain_share']:.1%}",
+            ]
+            for g, e in groups.items()
+        ]
+        out += _table(["group", "n", "ECE", "Brier", "AUC", "target", "marked less certain"], table)
+        out.append("")
+    return out
 
 
 def _plot_exposure_ratio(card: Scorecard, direction: Direction, folder: Path, plt) -> Path | None:
@@ -305,6 +374,8 @@ def _markdown(
                 for sc in grouped
             ]
             out += [*_table(["system", *groups], table), ""]
+    if card.calibration:
+        out += _calibration_markdown(card.calibration)
     if plots:
         out += ["## Plots", ""]
         out += [f"![{p.stem}](plots/{p.name})" for p in plots]

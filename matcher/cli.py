@@ -33,7 +33,7 @@ from matcher.contract import load_contract
 from matcher.encoders import encoder_from_choice
 from matcher.errors import SchemaError, UnknownIdError
 from matcher.explain import Explanation, render_nl_text
-from matcher.fairness import FairRanking, read_groups
+from matcher.fairness import FairRanking, read_groups, read_weights
 from matcher.io import (
     Loaded,
     Problem,
@@ -213,7 +213,7 @@ def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="GROUPS",
         help="fair re-ranking of candidates (DetConstSort, matcher.fairness) by the groups in GROUPS, a JSON "
-        "Lines file of {\"id\": candidate id, \"limitation_type\": group}; used only to reorder, never scored",
+        'Lines file of {"id": candidate id, "limitation_type": group}; used only to reorder, never scored',
     )
     parser.add_argument(
         "--fairness-depth",
@@ -222,6 +222,13 @@ def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="--fairness: aim at the groups' shares among the N best-scored eligible results (default 100)",
     )
+    parser.add_argument(
+        "--fairness-weights",
+        type=Path,
+        metavar="W",
+        help='--fairness: JSON {"weights": {group: number}} correcting each group\'s share (measured on '
+        "data with known outcomes, see docs/BENCHMARKS.md)",
+    )
 
 
 def _fairness(args: argparse.Namespace) -> FairRanking | None:
@@ -229,9 +236,10 @@ def _fairness(args: argparse.Namespace) -> FairRanking | None:
         return None
     if args.fairness_depth < 1:
         raise _InputError(f"--fairness-depth: expected a positive whole number, found {args.fairness_depth}")
-    _check_files([(args.fairness, "fairness")])
+    _check_files([(args.fairness, "fairness"), (args.fairness_weights, "fairness weights")])
     try:
-        return FairRanking(read_groups(args.fairness), depth=args.fairness_depth)
+        weights = read_weights(args.fairness_weights) if args.fairness_weights is not None else {}
+        return FairRanking(read_groups(args.fairness), depth=args.fairness_depth, weights=weights)
     except SchemaError as exc:
         raise _InputError(str(exc)) from exc
 

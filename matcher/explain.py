@@ -127,6 +127,9 @@ class Explanation:
     evidence: tuple[Evidence, ...] = ()
     durability: float | None = None
     durability_basis: int = 0
+    # the durability model's standard error for this pair is above that of 9 in 10 past placements
+    # (few comparable placements: "less certain for people like this"), DurabilityModel.uncertain
+    durability_uncertain: bool = False
     travel_minutes: float | None = None
     # other people placed before in this kind of work, whose profiles ``placed_like`` compares with
     # (0 when the placement history is too thin for the comparison to count)
@@ -178,6 +181,7 @@ class Explanation:
             "evidence": [asdict(e) for e in self.evidence],
             "durability": self.durability,
             "durability_basis": self.durability_basis,
+            "durability_uncertain": self.durability_uncertain,
             "travel_minutes": self.travel_minutes,
             "placed_basis": self.placed_basis,
             "raised_from": self.raised_from,
@@ -204,6 +208,8 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         sections[t["summary"]].append(
             texts_nl.durability_nl(explanation.durability, explanation.durability_basis)
         )
+        if explanation.durability_uncertain:
+            sections[t["summary"]].append(t["durability_uncertain"])
     if explanation.placed_basis:
         sections[t["summary"]].append(texts_nl.count_nl(t, "placed_basis", explanation.placed_basis))
     if explanation.raised_from is not None:

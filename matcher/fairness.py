@@ -16,10 +16,14 @@ What it may and may not do (DESIGN.md section 4): it reorders the results the ma
 for one query, all of which the hard rule admitted. It never adds a pair, so it can never admit an
 excluded one, and it never changes a score.
 
-The desired shares. Merit is unknown at ranking time, so the re-ranker takes each group's share among
-the ``depth`` best-scored eligible results as its estimate of the group's share of the suitable people:
-``depth = k`` changes almost nothing, a larger ``depth`` leans more on the pool and less on the exact
-order the scorer gave (the trade-off in docs/BENCHMARKS.md).
+The desired shares. LinkedIn aims at each group's share among the *qualified* candidates of the query.
+Merit is unknown at ranking time, so the re-ranker starts from each group's share among the ``depth``
+best-scored eligible results and multiplies it by a per-group correction ``weights[g]`` (default 1),
+then normalises. The corrections are measured, not guessed: on a world with known relevance, a group's
+mean share of the relevant eligible candidates divided by its mean share of the top ``depth``
+(:func:`evaluation.metrics.merit.merit_weights`; the evaluation learns them on another world than it
+measures on). Without them the shares of the scored pool carry the scorer's own bias, and DetConstSort
+only reproduces it (docs/BENCHMARKS.md has both).
 
 Where the groups come from. A group label (e.g. the kind of limitation) is sensitive, health-derived data
 and must never reach scoring. So the labels are not a field of any record and no feature sees them:
@@ -49,6 +53,7 @@ __all__ = [
     "det_const_sort",
     "fair_order",
     "read_groups",
+    "read_weights",
 ]
 
 DEFAULT_DEPTH = 100
@@ -70,27 +75,43 @@ class FairRanking:
         The desired shares are the groups' shares among this many best-scored eligible results.
     attribute : str, default "limitation_type"
         What the labels are (for the record and the documentation only).
+    weights : mapping of group to float, optional
+        Correction of each group's share of the pool towards its share of the suitable people (see the
+        module docstring); a group not named keeps weight 1.
     """
 
     groups: Mapping[str, str] = field(default_factory=dict)
     depth: int = DEFAULT_DEPTH
     attribute: str = "limitation_type"
+    weights: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if isinstance(self.depth, bool) or not isinstance(self.depth, int) or self.depth < 1:
             raise ValueError(f"depth: expected a positive whole number, found {self.depth!r}")
         object.__setattr__(self, "groups", MappingProxyType({str(k): str(v) for k, v in self.groups.items()}))
+        for group, weight in self.weights.items():
+            if not (isinstance(weight, int | float) and math.isfinite(weight) and weight >= 0):
+                raise ValueError(f"weights[{group!r}]: expected a non-negative number, found {weight!r}")
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
 
     def group_of(self, candidate_id: str) -> str:
         return self.groups.get(candidate_id, UNLABELLED)
 
 
-def desired_shares(groups: Sequence[str]) -> dict[str, float]:
-    """Each group's share of ``groups`` (the labels of the best-scored results, best first)."""
-    counts: dict[str, int] = {}
+def desired_shares(groups: Sequence[str], weights: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Each group's share of ``groups`` (the labels of the best-scored results), times its weight, normalised.
+
+    Examples
+    --------
+    >>> desired_shares(["a", "a", "a", "b"], {"b": 3.0})
+    {'a': 0.5, 'b': 0.5}
+    """
+    counts: dict[str, float] = {}
     for g in groups:
-        counts[g] = counts.get(g, 0) + 1
-    return {g: n / len(groups) for g, n in sorted(counts.items())} if groups else {}
+        counts[g] = counts.get(g, 0.0) + 1.0
+    weighted = {g: n * (weights or {}).get(g, 1.0) for g, n in sorted(counts.items())}
+    total = sum(weighted.values())
+    return {g: w / total for g, w in weighted.items()} if total else {}
 
 
 def det_const_sort(
@@ -178,7 +199,7 @@ def fair_order(
         return by_score[:k], {}
     top = by_score[: max(fairness.depth, k)]
     groups = [fairness.group_of(ids[n]) for n in top]
-    shares = desired_shares(groups[: fairness.depth])
+    shares = desired_shares(groups[: fairness.depth], fairness.weights)
     reordered = det_const_sort([float(scores[n]) for n in top], groups, shares, k)
     order = [top[i] for i in reordered]
     score_rank = {n: r for r, n in enumerate(by_score, start=1)}
@@ -214,3 +235,18 @@ def read_groups(path: Path | str, attribute: str = "limitation_type") -> dict[st
                     raise SchemaError(f"{path}:{number}: {attribute}: expected a group label as a string")
                 out[key] = str(value)
     return out
+
+
+def read_weights(path: Path | str) -> dict[str, float]:
+    """Per-group corrections from a JSON file ``{"weights": {group: number}}`` (as the evaluation writes)."""
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SchemaError(f"{path}:{exc.lineno}: weights: expected JSON ({exc.msg})") from None
+    weights = raw.get("weights") if isinstance(raw, dict) else None
+    if not isinstance(weights, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in weights.values()
+    ):
+        raise SchemaError(f"{path}:1: weights: expected an object of group -> non-negative number")
+    return {str(k): float(v) for k, v in weights.items()}

@@ -414,9 +414,10 @@ class Matcher:
         ]
         order, raised_from = fair_order(self.fairness if by == "candidate" else None, ids, scores, k)
         contributions = self.scorer.contributions(values[order])
+        uncertain = self.durability.uncertain(values[order, :-1])
         quantiles = self.scorer.quantiles_
         matches = []
-        for rank, (n, contrib) in enumerate(zip(order, contributions, strict=True), start=1):
+        for rank, (n, contrib, unsure) in enumerate(zip(order, contributions, uncertain, strict=True), start=1):
             cand = corpus.candidates.records[cand_rows[n]]
             pkg = corpus.packages.records[pkg_rows[n]]
             explanation = Explanation(
@@ -442,6 +443,7 @@ class Matcher:
                 evidence=self._evidence(corpus, cand_rows[n], pkg_rows[n]) if self.evidence else (),
                 durability=float(values[n, -1]),
                 durability_basis=self.durability.n_examples_,
+                durability_uncertain=bool(unsure) and self.durability.n_examples_ > 0,
                 travel_minutes=None if np.isnan(space.travel_minutes[n]) else float(space.travel_minutes[n]),
                 placed_basis=corpus.placed_others(cand_rows[n], pkg_rows[n]) if values[n, _PLACED] else 0,
                 raised_from=raised_from.get(n),

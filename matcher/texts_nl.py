@@ -43,6 +43,10 @@ EXPLANATION: dict[str, str] = {
         "Hoger gezet door de eerlijke herschikking (op score alleen stond dit resultaat op plaats {rank}); "
         "de herschikking zorgt dat groepen mensen in de top evenredig aan bod komen"
     ),
+    "durability_uncertain": (
+        "Deze schatting is minder zeker voor mensen zoals deze kandidaat: er zijn weinig eerdere plaatsingen "
+        "van mensen met een vergelijkbaar profiel in vergelijkbaar werk"
+    ),
 }
 
 NO_RESULTS_NL = "(geen geschikte resultaten: niemand voldoet aan alle harde voorwaarden)"

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from evaluation.dataset import load_benchmark
 from evaluation.experiment import ScoreSettings, score_runs
+from evaluation.metrics.merit import merit_weights, relevant_eligible
+from evaluation.oracle import Oracle
 from evaluation.report import FAIR_BAND
 from evaluation.runs import Direction, Run, read_run, run_path
 from matcher.fairness import FairRanking, fair_order
@@ -31,9 +33,9 @@ from matcher.fairness import FairRanking, fair_order
 ATTRIBUTE = "limitation_type"
 
 
-def replay(run: Run, groups: dict[str, str], depth: int, name: str) -> Run:
+def replay(run: Run, groups: dict[str, str], depth: int, name: str, weights: dict | None = None) -> Run:
     """``run`` re-ranked per query as ``full_fair`` would (rank-derived scores, as that system writes)."""
-    fairness = FairRanking(groups, depth=depth)
+    fairness = FairRanking(groups, depth=depth, weights=weights or {})
     scores = {}
     for query in run.scores:
         ranked = run.ranked(query)
@@ -50,12 +52,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--depths", default="10,20,30,50,100", help="comma-separated depths")
     parser.add_argument("--permutations", type=int, default=1000)
     parser.add_argument("--json", type=Path, help="also write the table as JSON")
+    parser.add_argument(
+        "--train-data", type=Path, help="another world whose relevance sets the per-group corrections"
+    )
+    parser.add_argument("--train-runs", type=Path, help="folder with that world's full.vacancy.trec")
+    parser.add_argument(
+        "--weights-out", type=Path, help="write the learned corrections as WEIGHTS_OUT/weights.dDEPTH.json"
+    )
     args = parser.parse_args(argv)
     data = load_benchmark(args.data)
     full = read_run(run_path(args.runs, "full", Direction.VACANCY))
     groups = data.group_labels(ATTRIBUTE)
     depths = [int(d) for d in args.depths.split(",") if d.strip()]
     runs = [full, *(replay(full, groups, d, f"fair_d{d}") for d in depths)]
+    if args.train_data is not None:
+        train = load_benchmark(args.train_data)
+        train_run = read_run(run_path(args.train_runs, "full", Direction.VACANCY))
+        oracle = Oracle(train.candidate_by_id, train.package_by_id)
+        relevant = relevant_eligible(
+            train.qrels[Direction.VACANCY], lambda q, d: oracle.excluded("vacancy", q, d)
+        )
+        for depth in depths:
+            weights = merit_weights(train_run, relevant, train.group_labels(ATTRIBUTE), depth=depth)
+            runs.append(replay(full, groups, depth, f"fair_w_d{depth}", weights))
+            if args.weights_out is not None:
+                args.weights_out.mkdir(parents=True, exist_ok=True)
+                (args.weights_out / f"weights.d{depth}.json").write_text(
+                    json.dumps({"attribute": ATTRIBUTE, "depth": depth, "learned_on": str(args.train_data),
+                                "weights": weights}, indent=2) + "\n",
+                    encoding="utf-8",
+                )  # fmt: skip
     card = score_runs(
         data,
         runs,

@@ -42,7 +42,13 @@ import numpy as np
 from evaluation.metrics.exposure import UNKNOWN_GROUP
 from evaluation.runs import Direction, Qrels, Run
 
-__all__ = ["MeritExposure", "bootstrap_group_means", "exposure_ratio_by_group", "relevant_eligible"]
+__all__ = [
+    "MeritExposure",
+    "bootstrap_group_means",
+    "exposure_ratio_by_group",
+    "merit_weights",
+    "relevant_eligible",
+]
 
 
 @dataclass(frozen=True)
@@ -218,3 +224,32 @@ def bootstrap_group_means(
         low, high = np.quantile(means, [0.025, 0.975])
         out[group] = (float(low), float(high))
     return out
+
+
+def merit_weights(
+    run: Run, relevant: Mapping[str, frozenset[str]], groups: Mapping[str, str], *, depth: int
+) -> dict[str, float]:
+    """Per group: mean share of the relevant eligible candidates / mean share of the top ``depth``.
+
+    Over the judged queries of a vacancy-direction run; these are the corrections
+    :class:`matcher.fairness.FairRanking` multiplies the pool's shares by. A group absent from every
+    top ``depth`` is left out (weight 1). Learn them on another world than the one measured.
+
+    Examples
+    --------
+    >>> run = Run("s", "vacancy", {"p1": {"c1": 3.0, "c2": 2.0, "c3": 1.0}})
+    >>> merit_weights(run, {"p1": frozenset({"c1", "c3"})}, {"c1": "a", "c2": "a", "c3": "b"}, depth=3)
+    {'a': 0.75, 'b': 1.5}
+    """
+    pool: dict[str, float] = {}
+    merit: dict[str, float] = {}
+    queries = [q for q in sorted(relevant) if relevant[q]]
+    for query in queries:
+        top = [doc for doc, _ in run.ranked(query, depth)]
+        for doc in top:
+            g = groups.get(doc, UNKNOWN_GROUP)
+            pool[g] = pool.get(g, 0.0) + 1.0 / len(top)
+        for doc in relevant[query]:
+            g = groups.get(doc, UNKNOWN_GROUP)
+            merit[g] = merit.get(g, 0.0) + 1.0 / len(relevant[query])
+    return {g: merit.get(g, 0.0) / share for g, share in sorted(pool.items()) if share > 0}

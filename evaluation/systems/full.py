@@ -86,19 +86,29 @@ class FairFullSystem(FullSystem):
         :attr:`matcher.fairness.FairRanking.depth`.
     attribute : str, default "limitation_type"
         The audit attribute whose groups are balanced.
+    weights : mapping of group to float, optional
+        :attr:`matcher.fairness.FairRanking.weights` (learned on another world).
     """
 
     name = "full_fair"
 
-    def __init__(self, encoder, *, depth: int, attribute: str = "limitation_type", **options) -> None:
+    def __init__(
+        self, encoder, *, depth: int, attribute: str = "limitation_type", weights=None, **options
+    ) -> None:
         super().__init__(encoder, **options)
         self.depth = depth
         self.attribute = attribute
+        self.weights = dict(weights or {})
 
     def _options(self, data: Benchmark) -> dict:
         from matcher.fairness import FairRanking
 
-        fairness = FairRanking(data.group_labels(self.attribute), depth=self.depth, attribute=self.attribute)
+        fairness = FairRanking(
+            data.group_labels(self.attribute),
+            depth=self.depth,
+            attribute=self.attribute,
+            weights=self.weights,
+        )
         return {**super()._options(data), "fairness": fairness}
 
     @staticmethod

@@ -50,6 +50,8 @@ class SystemOptions:
         model, else the expert prior).
     fairness_depth : int, default 100
         ``depth`` of the fair re-ranking of ``full_fair`` (:class:`matcher.fairness.FairRanking`).
+    fairness_weights : path, optional
+        JSON file of per-group corrections for ``full_fair`` (:func:`matcher.fairness.read_weights`).
     """
 
     seed: int = 0
@@ -57,6 +59,7 @@ class SystemOptions:
     progress: bool = True
     ranker: Path | None = None
     fairness_depth: int = 100
+    fairness_weights: Path | None = None
 
     @cache  # noqa: B019 (one encoder per options object is the point)
     def make_encoder(self) -> object:
@@ -122,10 +125,12 @@ def _full(options: SystemOptions) -> System:
 
 def _full_fair(options: SystemOptions) -> System:
     from evaluation.systems.full import FairFullSystem
+    from matcher.fairness import read_weights
 
     return FairFullSystem(
         options.make_encoder(),
         depth=options.fairness_depth,
+        weights=read_weights(options.fairness_weights) if options.fairness_weights is not None else {},
         progress=options.progress,
         **_full_options(options),
     )
