@@ -10,6 +10,7 @@ Subcommands::
                                                   re-score saved runs without running systems
     systems                                        list the systems and whether they are available
     melo    --data PATH [--encoder ...]            the MELO-nld benchmark (evaluation.melo)
+    register --out FILE.md [--metrics REPORT_DIR]  draft Algoritmeregister entry (evaluation.register)
 
 Exit status: 0 when all went well; 1 when the benchmark ran but found a problem (records set aside
 as invalid, or a system that claims to apply the hard rule returned a pair that breaks it); 2 on a
@@ -102,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("world", help="make a synthetic benchmark folder (see: python -m evaluation world --help)")
     sub.add_parser("melo", help="run the MELO-nld benchmark (see: python -m evaluation melo --help)")
+    sub.add_parser(
+        "register", help="draft Algoritmeregister entry (see: python -m evaluation register --help)"
+    )
     sub.add_parser("systems", help="list the benchmark systems and whether their modules are present")
 
     def scoring(p: argparse.ArgumentParser) -> None:
@@ -275,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _delegate("evaluation.world", "world_main", argv[1:])
     if argv and argv[0] == "melo":
         return _delegate("evaluation.melo", "melo_main", argv[1:])
+    if argv and argv[0] == "register":
+        return _delegate("evaluation.register", "register_main", argv[1:])
     try:
         try:
             args = _parser().parse_args(argv)

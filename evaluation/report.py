@@ -40,9 +40,29 @@ _WHAT = {
 }
 
 
+def provenance() -> dict:
+    """When and from which code a report was made: UTC date, git commit (``None`` outside a checkout)."""
+    import subprocess
+    from datetime import UTC, datetime
+
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    return {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "commit": commit or None}
+
+
 def write_metrics(card: Scorecard, path: Path) -> Path:
-    """``metrics.json`` (strict JSON: no NaN)."""
-    path.write_text(json.dumps(card.to_json(), indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    """``metrics.json`` (strict JSON: no NaN), with its :func:`provenance` (the command is in report.md)."""
+    payload = {**card.to_json(), "provenance": provenance()}
+    path.write_text(json.dumps(payload, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return path
 
 
