@@ -153,8 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--fairness-depth",
         type=int,
-        default=100,
-        help="full_fair: target shares from the groups among this many best-scored eligible results (100)",
+        default=20,
+        help="full_fair: target shares from the groups among this many best-scored eligible results (20)",
     )
     run.add_argument(
         "--fairness-weights",

@@ -167,7 +167,7 @@ def _fairness_text(figures: Figures) -> str:
         )
     if _groups(figures, "vacancy", "full_fair"):
         text += (
-            "Met de eerlijke herschikking (DetConstSort van Geyik, Ambler en Kenthapadi, LinkedIn): "
+            "Met de eerlijke herschikking (methode DetGreedy van Geyik, Ambler en Kenthapadi, LinkedIn): "
             f"{_ratio_lines(figures, 'vacancy', 'full_fair')}; kwaliteit van de rangorde (nDCG@10) "
             f"{figures.metric('vacancy.full_fair.ndcg@10')} tegen {figures.metric('vacancy.full.ndcg@10')} zonder. "
         )

@@ -218,9 +218,9 @@ def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fairness-depth",
         type=int,
-        default=100,
+        default=20,
         metavar="N",
-        help="--fairness: aim at the groups' shares among the N best-scored eligible results (default 100)",
+        help="--fairness: aim at the groups' shares among the N best-scored eligible results (default 20)",
     )
     parser.add_argument(
         "--fairness-weights",

@@ -950,7 +950,7 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "fair_intro": (
             "Zet de eerlijke herschikking aan voor alle adviseurs. Bij een vacature zorgt die dat elke groep "
             "(soort beperking) in de top evenveel aan bod komt als in de {depth} best passende geschikte "
-            "kandidaten (methode DetConstSort, Geyik e.a. 2019). Er komt nooit iemand bij die niet aan de "
+            "kandidaten (methode DetGreedy, Geyik e.a. 2019). Er komt nooit iemand bij die niet aan de "
             "harde voorwaarden voldoet, en de scores veranderen niet: alleen de volgorde. Een adviseur ziet "
             "bij een kandidaat die hoger is gezet dat dat door de herschikking komt. De groepen komen uit "
             "{file} in de gegevensmap ({n} kandidaten met een groep) en worden nooit gebruikt om te scoren."

@@ -33,9 +33,18 @@ from matcher.fairness import FairRanking, fair_order
 ATTRIBUTE = "limitation_type"
 
 
-def replay(run: Run, groups: dict[str, str], depth: int, name: str, weights: dict | None = None) -> Run:
+def replay(
+    run: Run,
+    groups: dict[str, str],
+    depth: int,
+    name: str,
+    weights: dict | None = None,
+    method: str | None = None,
+) -> Run:
     """``run`` re-ranked per query as ``full_fair`` would (rank-derived scores, as that system writes)."""
-    fairness = FairRanking(groups, depth=depth, weights=weights or {})
+    fairness = FairRanking(
+        groups, depth=depth, weights=weights or {}, **({"method": method} if method else {})
+    )
     scores = {}
     for query in run.scores:
         ranked = run.ranked(query)
@@ -51,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=Path, required=True, help="folder with full.vacancy.trec")
     parser.add_argument("--depths", default="10,20,30,50,100", help="comma-separated depths")
     parser.add_argument("--permutations", type=int, default=1000)
+    parser.add_argument("--methods", default="detgreedy", help="comma-separated: detgreedy, detconstsort")
     parser.add_argument("--json", type=Path, help="also write the table as JSON")
     parser.add_argument(
         "--train-data", type=Path, help="another world whose relevance sets the per-group corrections"
@@ -64,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     full = read_run(run_path(args.runs, "full", Direction.VACANCY))
     groups = data.group_labels(ATTRIBUTE)
     depths = [int(d) for d in args.depths.split(",") if d.strip()]
-    runs = [full, *(replay(full, groups, d, f"fair_d{d}") for d in depths)]
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()]
+    short = {"detconstsort": "dcs", "detgreedy": "greedy"}
+    runs = [full, *(replay(full, groups, d, f"{short[m]}_d{d}", method=m) for m in methods for d in depths)]
     if args.train_data is not None:
         train = load_benchmark(args.train_data)
         train_run = read_run(run_path(args.train_runs, "full", Direction.VACANCY))
@@ -74,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for depth in depths:
             weights = merit_weights(train_run, relevant, train.group_labels(ATTRIBUTE), depth=depth)
-            runs.append(replay(full, groups, depth, f"fair_w_d{depth}", weights))
+            runs += [replay(full, groups, depth, f"{short[m]}_w_d{depth}", weights, m) for m in methods]
             if args.weights_out is not None:
                 args.weights_out.mkdir(parents=True, exist_ok=True)
                 (args.weights_out / f"weights.d{depth}.json").write_text(

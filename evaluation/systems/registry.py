@@ -48,7 +48,7 @@ class SystemOptions:
         Folder of a saved :class:`matcher.ranking.LinearScorer` for ``full`` (for example one trained
         for another encoder); default the matcher's own choice (the shipped ranker for the shipped
         model, else the expert prior).
-    fairness_depth : int, default 100
+    fairness_depth : int, default 20
         ``depth`` of the fair re-ranking of ``full_fair`` (:class:`matcher.fairness.FairRanking`).
     fairness_weights : path, optional
         JSON file of per-group corrections for ``full_fair`` (:func:`matcher.fairness.read_weights`).
@@ -58,7 +58,7 @@ class SystemOptions:
     encoder: Callable[[], object] | None = None
     progress: bool = True
     ranker: Path | None = None
-    fairness_depth: int = 100
+    fairness_depth: int = 20
     fairness_weights: Path | None = None
 
     @cache  # noqa: B019 (one encoder per options object is the point)
@@ -159,7 +159,7 @@ SYSTEMS: tuple[SystemSpec, ...] = (
     SystemSpec("full", "the full matcher (matcher.recommend.Matcher)", ("matcher.recommend",), _full),
     SystemSpec(
         "full_fair",
-        "the full matcher with fair re-ranking of candidates by limitation type (DetConstSort)",
+        "the full matcher with fair re-ranking of candidates by limitation type (DetGreedy)",
         ("matcher.recommend", "matcher.fairness"),
         _full_fair,
     ),

@@ -50,5 +50,5 @@ def test_the_script_prints_the_curve(tradeoff, tmp_path, capsys):
     assert tradeoff.main(["--data", str(data_dir), "--runs", str(tmp_path / "runs"), "--depths", "10,24",
                           "--permutations", "50", "--json", str(out)]) == 0  # fmt: skip
     table = capsys.readouterr().out
-    assert "`fair_d10`" in table and "`fair_d24`" in table
+    assert "`greedy_d10`" in table and "`greedy_d24`" in table
     assert out.read_text(encoding="utf-8").count('"violations@10": 0') == 3
