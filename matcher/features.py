@@ -681,21 +681,31 @@ def _pair_coverage(
 ) -> np.ndarray:
     """Share of each pair's package competences (required or optional) that its candidate has.
 
-    Per package among the pairs, one sparse product of its candidates' key matrix with the
-    package's competences (a vacancy's pool is a single package).
+    A vacancy's pool (one package, many candidates) is one sparse product of the candidates' key
+    matrix with the package's competences; other pair lists compare each candidate's key columns
+    with each package's competences, pair by pair, by the same rule.
     """
-    out = np.zeros(len(cand_rows))
     index = c.competence_index
-    for j in np.unique(pkg_rows):
+    # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
+    if len(pkg_rows) and np.all(pkg_rows == pkg_rows[0]):
+        wanted = keys_per_package[pkg_rows[0]]
+        if not wanted:
+            return np.zeros(len(cand_rows))
+        cols = [[index[key] for key in keys if key in index] for keys in wanted]
+        wanted_matrix = _indicator(cols, c.competence_matrix.shape[1])
+        hits = (c.competence_matrix[cand_rows] @ wanted_matrix.T).toarray() > 0
+        return hits.sum(axis=1) / len(wanted)
+    matrix = c.competence_matrix
+    wanted_cols: dict[int, list[frozenset[int]]] = {}
+    out = np.zeros(len(cand_rows))
+    for n, (i, j) in enumerate(zip(cand_rows, pkg_rows, strict=True)):
         wanted = keys_per_package[j]
         if not wanted:
             continue
-        mine = np.flatnonzero(pkg_rows == j)
-        # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
-        cols = [[index[key] for key in keys if key in index] for keys in wanted]
-        wanted_matrix = _indicator(cols, c.competence_matrix.shape[1])
-        hits = (c.competence_matrix[cand_rows[mine]] @ wanted_matrix.T).toarray() > 0
-        out[mine] = hits.sum(axis=1) / len(wanted)
+        if j not in wanted_cols:
+            wanted_cols[j] = [frozenset(index[key] for key in keys if key in index) for keys in wanted]
+        have = frozenset(matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].tolist())
+        out[n] = sum(1 for cols in wanted_cols[j] if cols & have) / len(wanted)
     return out
 
 

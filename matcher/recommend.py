@@ -266,11 +266,11 @@ class Matcher:
         if package_id is not None:
             j = self._row(self._pkg_row, package_id, "package")
             cand_rows, pkg_rows, n_signal, n_unknown = self._candidate_pool(self.corpus, self._pa, j)
-            ids = [self.candidates[i].id for i in cand_rows]
+            ids = [self._ca.ids[i] for i in cand_rows]
         else:
             i = self._row(self._cand_row, candidate_id, "candidate")
             cand_rows, pkg_rows, n_signal, n_unknown = self._package_pool(i)
-            ids = [self.packages[j].id for j in pkg_rows]
+            ids = [self._pa.ids[j] for j in pkg_rows]
         return ids, self._features(self.corpus, cand_rows, pkg_rows, n_signal, n_unknown).values
 
     def eligible_count(self, package: WorkPackage | str) -> int:
@@ -365,9 +365,7 @@ class Matcher:
             )
             scores[ci, pj] = self.scorer.score_pairs(feats.values)
         columns = (
-            np.concatenate(
-                [np.full((capacity or {}).get(self.packages[j].id, 1), n) for n, j in enumerate(prow)]
-            )
+            np.concatenate([np.full((capacity or {}).get(self._pa.ids[j], 1), n) for n, j in enumerate(prow)])
             if len(prow)
             else np.zeros(0, dtype=np.int64)
         )
@@ -396,10 +394,8 @@ class Matcher:
             pairs=tuple(pairs),
             objective=ASSIGNMENT_OBJECTIVE,
             total_score=float(sum(p[2] for p in pairs)),
-            unassigned_packages=tuple(self.packages[j].id for j in prow if self.packages[j].id not in filled),
-            unassigned_candidates=tuple(
-                self.candidates[i].id for i in crow if self.candidates[i].id not in placed_c
-            ),
+            unassigned_packages=tuple(self._pa.ids[j] for j in prow if self._pa.ids[j] not in filled),
+            unassigned_candidates=tuple(self._ca.ids[i] for i in crow if self._ca.ids[i] not in placed_c),
         )
 
     # ------------------------------------------------------------------ internals
@@ -459,8 +455,9 @@ class Matcher:
         space = self._features(corpus, cand_rows, pkg_rows, n_signal, n_unknown)
         values = space.values
         scores = self.scorer.score_pairs(values)
+        # Ids from the rule's arrays: a loaded index parses a record only when it is explained.
         ids = [
-            corpus.candidates.records[i].id if by == "candidate" else corpus.packages.records[j].id
+            corpus.candidates.arrays.ids[i] if by == "candidate" else corpus.packages.arrays.ids[j]
             for i, j in zip(cand_rows, pkg_rows, strict=True)
         ]
         order, raised_from = fair_order(self.fairness if by == "candidate" else None, ids, scores, k)
