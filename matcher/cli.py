@@ -348,7 +348,7 @@ def _run_run(args: argparse.Namespace) -> int:
         for match in matches:
             doc = match.candidate_id if args.direction == "vacancy" else match.package_id
             # a fairly re-ranked list is not in score order: a rank-derived score keeps the two in step
-            score = match.score if matcher.fairness is None else float(len(matches) - match.rank + 1)
+            score = match.score if matcher.fairness is None else 1.0 / match.rank
             lines.append(f"{query} Q0 {doc} {match.rank} {score:.10f} {args.tag}\n")
     args.out.write_text("".join(lines), encoding="utf-8")
     print(

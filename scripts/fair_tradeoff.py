@@ -50,7 +50,7 @@ def replay(
         ranked = run.ranked(query)
         ids = [doc for doc, _ in ranked]
         order, _ = fair_order(fairness, ids, [score for _, score in ranked], len(ids))
-        scores[query] = {ids[n]: float(len(order) - rank) for rank, n in enumerate(order)}
+        scores[query] = {ids[n]: 1.0 / rank for rank, n in enumerate(order, start=1)}
     return Run(name, Direction.VACANCY, scores)
 
 

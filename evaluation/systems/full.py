@@ -77,8 +77,8 @@ class FairFullSystem(FullSystem):
     The one system that is handed audit labels: the world's ``limitation_type`` per candidate, as the
     separate group mapping of :class:`matcher.fairness.FairRanking`, which only reorders each vacancy's
     scored eligible pool. Features and scores never see it. A re-ranked list is no longer in score
-    order, so the run's scores are rank-derived (``n - rank + 1``) to keep rank and score in agreement
-    (DESIGN.md section 4); the candidate direction has nothing to re-rank (packages have no group).
+    order, so the run's scores are rank-derived (``1 / rank``, the same whatever ``k``) to keep rank and
+    score in agreement (DESIGN.md section 4); the list is prefix-stable for ``k`` up to ``depth``; the candidate direction has nothing to re-rank (packages have no group).
 
     Parameters
     ----------
@@ -113,4 +113,4 @@ class FairFullSystem(FullSystem):
 
     @staticmethod
     def _score(match, n: int) -> float:
-        return float(n - match.rank + 1)
+        return 1.0 / match.rank
