@@ -4,13 +4,18 @@ The methods are DetGreedy and DetConstSort from
 
     Sahin Cem Geyik, Stuart Ambler and Krishnaram Kenthapadi. "Fairness-Aware Ranking in Search &
     Recommendation Systems with Application to LinkedIn Talent Search". KDD 2019, pp. 2221-2231
-    (Algorithm 3), https://doi.org/10.1145/3292500.3330691
+    (Algorithms 1 and 3), https://doi.org/10.1145/3292500.3330691
 
 Given a desired share ``p_g`` per group, both build the top ``k`` so that every prefix of length ``r``
 holds at least ``floor(r * p_g)`` members of each group (DetGreedy also at most ``ceil(r * p_g)`` while
-another group can take the place), and within that order by score as far as the constraints allow. FA*IR (Zehlike et al., CIKM 2017; the ``fairsearchcore`` package) was the
-other candidate; it protects a single binary group, while the audit's limitation type has many groups,
-so the LinkedIn algorithms, which handle any number of groups, are used.
+another group can take the place), and within that order by score as far as the constraints allow.
+FA*IR (Zehlike et al., CIKM 2017; the ``fairsearchcore`` package on PyPI, 1.0.4 of 2019) was the other
+candidate; it protects a single binary group, while the audit's limitation type has eight groups, so the
+LinkedIn algorithms, which handle any number of groups, are used (and no dependency is added).
+
+Why the group labels cannot all be seen at once: the re-ranking is per query, so a group whose share
+times ``k`` is below one has no guaranteed place in a top ``k``; exposure proportional to merit for such
+a group would need allocation across queries (amortised fairness), which this module does not do.
 
 What it may and may not do (DESIGN.md section 4): it reorders the results the matcher already scored
 for one query, all of which the hard rule admitted. It never adds a pair, so it can never admit an
@@ -22,8 +27,8 @@ best-scored eligible results and multiplies it by a per-group correction ``weigh
 then normalises. The corrections are measured, not guessed: on a world with known relevance, a group's
 mean share of the relevant eligible candidates divided by its mean share of the top ``depth``
 (:func:`evaluation.metrics.merit.merit_weights`; the evaluation learns them on another world than it
-measures on). Without them the shares of the scored pool carry the scorer's own bias, and DetConstSort
-only reproduces it (docs/BENCHMARKS.md has both).
+measures on). Without them the shares of the scored pool carry the scorer's own bias, and the
+re-ranking only reproduces it (docs/BENCHMARKS.md has both).
 
 Where the groups come from. A group label (e.g. the kind of limitation) is sensitive, health-derived data
 and must never reach scoring. So the labels are not a field of any record and no feature sees them:
