@@ -784,7 +784,7 @@ def test_travel_reach_leaves_out_only_candidates_the_travel_rule_excludes(
 
 
 def test_travel_reach_is_selective(grid) -> None:
-    cands, _, ca, pa = grid
+    _, _, ca, pa = grid
     far = [constraints.travel_reach(ca, int(d)) for d in pa.municipality]
     assert any(not kept.all() for kept in far)  # someone lives too far from some workplace
 
