@@ -10,6 +10,7 @@ Subcommands::
                                                   re-score saved runs without running systems
     systems                                        list the systems and whether they are available
     melo    --data PATH [--encoder ...]            the MELO-nld benchmark (evaluation.melo)
+    register --out FILE.md [--metrics REPORT_DIR]  draft Algoritmeregister entry (evaluation.register)
 
 Exit status: 0 when all went well; 1 when the benchmark ran but found a problem (records set aside
 as invalid, or a system that claims to apply the hard rule returned a pair that breaks it); 2 on a
@@ -29,7 +30,7 @@ from matcher.errors import BanenmatchError
 
 __all__ = ["CONSTRAINED_SYSTEMS", "main"]
 
-CONSTRAINED_SYSTEMS = frozenset({"embedding_constraints", "full"})
+CONSTRAINED_SYSTEMS = frozenset({"embedding_constraints", "full", "full_fair"})
 """Systems that promise no pair breaking the hard rule: any violation fails the run (exit 1)."""
 
 
@@ -102,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("world", help="make a synthetic benchmark folder (see: python -m evaluation world --help)")
     sub.add_parser("melo", help="run the MELO-nld benchmark (see: python -m evaluation melo --help)")
+    sub.add_parser(
+        "register", help="draft Algoritmeregister entry (see: python -m evaluation register --help)"
+    )
     sub.add_parser("systems", help="list the benchmark systems and whether their modules are present")
 
     def scoring(p: argparse.ArgumentParser) -> None:
@@ -141,6 +145,23 @@ def _parser() -> argparse.ArgumentParser:
         "default: the shipped ranker when it was trained for this encoder, else the expert prior",
     )
     run.add_argument("--overwrite", action="store_true", help="delete the runs of an earlier `run` in --out")
+    run.add_argument(
+        "--fairness",
+        action="store_true",
+        help="also run full_fair (fair re-ranking of candidates by limitation type, matcher.fairness)",
+    )
+    run.add_argument(
+        "--fairness-depth",
+        type=int,
+        default=20,
+        help="full_fair: target shares from the groups among this many best-scored eligible results (20)",
+    )
+    run.add_argument(
+        "--fairness-weights",
+        type=Path,
+        default=None,
+        help="full_fair: JSON of per-group corrections learned on another world (scripts/fair_tradeoff.py)",
+    )
     score = sub.add_parser("score", help="re-score saved runs without running the systems")
     scoring(score)
     score.add_argument("--runs", required=True, type=Path, help="folder of SYSTEM.DIRECTION.trec files")
@@ -157,7 +178,21 @@ def _systems() -> int:
     return 0
 
 
+def _durability(data, built: dict, runs_dir: Path, *, seed: int) -> list[dict]:
+    """Held-out durability estimates from ``full``'s (or ``full_fair``'s) Matcher, saved beside the runs."""
+    from evaluation.calibration import HOLDOUT_FILE, durability_holdout, write_holdout
+
+    system = built.get("full") or built.get("full_fair")
+    if system is None or not data.placements:
+        return []
+    print("durability: held-out calibration", file=sys.stderr, flush=True)
+    rows = durability_holdout(system._matcher(data), data, seed=seed)
+    write_holdout(rows, runs_dir / HOLDOUT_FILE)
+    return rows
+
+
 def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from evaluation.calibration import HOLDOUT_FILE, read_holdout
     from evaluation.dataset import load_benchmark
     from evaluation.experiment import ScoreSettings, load_runs, run_systems, score_runs
     from evaluation.report import write_report
@@ -179,7 +214,14 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             )
         for path in old_runs:
             path.unlink()
-        specs, skipped = select_systems(args.systems)
+        if args.fairness_depth < 1:
+            raise _UsageError(
+                f"--fairness-depth: expected a positive whole number, found {args.fairness_depth}"
+            )
+        names = args.systems
+        if args.fairness and names.strip() != "all" and "full_fair" not in names.split(","):
+            names = f"{names},full_fair"
+        specs, skipped = select_systems(names, include_opt_in=args.fairness)
         for name, missing in skipped.items():
             print(f"skipping {name}: needs {', '.join(missing)}", file=sys.stderr)
         options = SystemOptions(
@@ -187,7 +229,10 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             encoder=_encoder_factory(args.encoder),
             progress=not args.no_progress,
             ranker=args.ranker,
+            fairness_depth=args.fairness_depth,
+            fairness_weights=args.fairness_weights,
         )
+        built: dict[str, object] = {}
         runs = run_systems(
             data,
             specs,
@@ -196,9 +241,13 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
             k=args.k,
             runs_dir=args.out / "runs",
             on_start=lambda i, n, label: print(f"[{i}/{n}] {label}", file=sys.stderr, flush=True),
+            built=built,
         )
+        durability = _durability(data, built, args.out / "runs", seed=args.seed)
     else:
         runs = load_runs(args.runs, directions=args.directions)
+        held = args.runs / HOLDOUT_FILE
+        durability = read_holdout(held) if held.is_file() else []
     settings = ScoreSettings(
         metrics=args.metrics,
         cutoff=args.cutoff,
@@ -206,7 +255,7 @@ def _benchmark(args: argparse.Namespace, argv: Sequence[str]) -> int:
         permutations=args.permutations,
         seed=args.seed,
     )
-    card = score_runs(data, runs, settings)
+    card = score_runs(data, runs, settings, durability=durability)
     written = write_report(
         card, args.out, skipped=skipped, command="python -m evaluation " + shlex.join(argv)
     )
@@ -230,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _delegate("evaluation.world", "world_main", argv[1:])
     if argv and argv[0] == "melo":
         return _delegate("evaluation.melo", "melo_main", argv[1:])
+    if argv and argv[0] == "register":
+        return _delegate("evaluation.register", "register_main", argv[1:])
     try:
         try:
             args = _parser().parse_args(argv)

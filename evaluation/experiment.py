@@ -29,6 +29,12 @@ from evaluation.metrics import (
     relevance_scores,
     violations_at_k,
 )
+from evaluation.metrics.merit import (
+    MeritExposure,
+    bootstrap_group_means,
+    exposure_ratio_by_group,
+    relevant_eligible,
+)
 from evaluation.oracle import Oracle
 from evaluation.runs import Direction, Run, read_run, run_path, runs_in, write_run
 from evaluation.systems import SYSTEMS, SystemOptions, SystemSpec
@@ -100,6 +106,11 @@ class SystemScores:
         Candidate direction only: the group metric averaged over the queries of each candidate group.
     intervals : mapping of metric to (low, high)
         Percentile-bootstrap 95% interval of each mean (see :func:`bootstrap_ci95`).
+    exposure_ratio : mapping of attribute to mapping of group to MeritExposure
+        Both directions: exposure against the group's share of the relevant eligible documents
+        (:mod:`evaluation.metrics.merit`), with a bootstrap interval.
+    by_group_ci : mapping of attribute to mapping of group to (low, high)
+        Bootstrap 95% interval of each ``by_group`` mean.
     """
 
     system: str
@@ -112,6 +123,8 @@ class SystemScores:
     exposure: Mapping[str, Mapping[str, GroupExposure]] = field(default_factory=dict)
     by_group: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    exposure_ratio: Mapping[str, Mapping[str, MeritExposure]] = field(default_factory=dict)
+    by_group_ci: Mapping[str, Mapping[str, tuple[float, float]]] = field(default_factory=dict)
 
     def ci95(self, metric: str) -> tuple[float, float] | None:
         """The bootstrap 95% interval of the mean of ``metric`` (``None`` with fewer than 2 queries)."""
@@ -127,6 +140,7 @@ class Scorecard:
     significance: Mapping[Direction, Mapping[str, Mapping[str, Comparison]]]
     data_summary: Mapping[str, int]
     notes: tuple[str, ...] = ()
+    calibration: Mapping = field(default_factory=dict)
 
     def directions(self) -> tuple[Direction, ...]:
         """Directions that have runs, in :class:`Direction` order."""
@@ -167,8 +181,28 @@ class Scorecard:
                         }
                         for attr, groups in scores.exposure.items()
                     }
+                if scores.exposure_ratio:
+                    row[f"exposure_ratio@{k}"] = {
+                        attr: {g: e.ratio for g, e in groups.items() if not math.isnan(e.ratio)}
+                        for attr, groups in scores.exposure_ratio.items()
+                    }
+                    row[f"exposure_ratio@{k}_ci95"] = {
+                        attr: {g: list(e.ci95) for g, e in groups.items() if e.ci95 is not None}
+                        for attr, groups in scores.exposure_ratio.items()
+                    }
+                    row[f"exposure_merit@{k}"] = {
+                        attr: {
+                            g: {"exposure": e.exposure, "merit": e.merit, "queries": e.queries}
+                            for g, e in groups.items()
+                        }
+                        for attr, groups in scores.exposure_ratio.items()
+                    }
                 if scores.by_group:
                     row[f"{s.group_metric}_by_group"] = {a: dict(g) for a, g in scores.by_group.items()}
+                    row[f"{s.group_metric}_by_group_ci95"] = {
+                        a: {g: list(ci) for g, ci in groups.items()}
+                        for a, groups in scores.by_group_ci.items()
+                    }
                 table[scores.system] = row
             out[direction.value] = table
         out["significance"] = {
@@ -189,6 +223,8 @@ class Scorecard:
         }
         out["data"] = dict(self.data_summary)
         out["notes"] = list(self.notes)
+        if self.calibration:
+            out["calibration"] = dict(self.calibration)
         return out
 
 
@@ -226,15 +262,17 @@ def run_systems(
     k: int = 100,
     runs_dir: Path | str | None = None,
     on_start: Callable[[int, int, str], None] | None = None,
+    built: dict[str, object] | None = None,
 ) -> list[Run]:
     """Run every system in every direction; write each run to ``runs_dir`` as soon as it is done.
 
     ``on_start(i, n, label)`` is called before run ``i`` of ``n`` (1-based), e.g. to log progress.
+    ``built``, when given, receives each built system by name (e.g. to reuse ``full``'s Matcher).
     A system that fails raises: a benchmark never reports a partial comparison as complete.
     """
     runs = []
     jobs = [(spec, Direction(d)) for spec in specs for d in directions]
-    built: dict[str, object] = {}
+    built = {} if built is None else built
     for i, (spec, direction) in enumerate(
         tqdm(jobs, desc="systems", unit="run", disable=not options.progress)
     ):
@@ -270,7 +308,13 @@ def _check_ids(run: Run, data: Benchmark) -> None:
         )
 
 
-def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = ScoreSettings()) -> Scorecard:
+def score_runs(
+    data: Benchmark,
+    runs: Sequence[Run],
+    settings: ScoreSettings = ScoreSettings(),
+    *,
+    durability: Sequence[Mapping] = (),
+) -> Scorecard:
     """Score ``runs`` on ``data``: relevance, violations, coverage, exposure, significance.
 
     Parameters
@@ -280,6 +324,9 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
     runs : sequence of Run
         Any mix of systems and directions; names must be unique per direction.
     settings : ScoreSettings
+    durability : sequence of mapping, optional
+        Held-out durability estimates (:func:`evaluation.calibration.durability_holdout`); scored into
+        ``Scorecard.calibration``.
 
     Raises
     ------
@@ -305,15 +352,29 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
         qrels = data.qrels.get(direction)
         if qrels is None:
             notes.append(f"{direction}: no qrels.{direction}.tsv, so no relevance metrics")
+        relevant = (
+            relevant_eligible(qrels, lambda q, d, dr=direction: oracle.excluded(dr, q, d))
+            if qrels is not None
+            else None
+        )
         for run in these:
             _check_ids(run, data)
             relevance = relevance_scores(qrels, run, list(settings.metrics)) if qrels is not None else None
             per_query = relevance.per_query if relevance else {}
-            exposure, by_group = {}, {}
+            exposure, by_group, by_group_ci, ratio = {}, {}, {}, {}
             if direction is Direction.VACANCY:
                 exposure = {a: exposure_by_group(run, labels[a], k=k) for a in attributes}
             elif settings.group_metric and per_query:
                 by_group = {a: mean_by_group(per_query[settings.group_metric], labels[a]) for a in attributes}
+                by_group_ci = {
+                    a: bootstrap_group_means(per_query[settings.group_metric], labels[a], seed=settings.seed)
+                    for a in attributes
+                }
+            if relevant is not None:
+                ratio = {
+                    a: exposure_ratio_by_group(run, relevant, labels[a], k=k, seed=settings.seed)
+                    for a in attributes
+                }
             scores.append(
                 SystemScores(
                     system=run.system,
@@ -327,6 +388,8 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
                     ),
                     exposure=exposure,
                     by_group=by_group,
+                    by_group_ci=by_group_ci,
+                    exposure_ratio=ratio,
                     intervals={
                         m: ci
                         for m, values in per_query.items()
@@ -354,4 +417,13 @@ def score_runs(data: Benchmark, runs: Sequence[Run], settings: ScoreSettings = S
         "placements": len(data.placements),
         "invalid_records": len(data.problems),
     }
-    return Scorecard(settings, tuple(scores), significance, summary, tuple(notes))
+    from evaluation.calibration import calibration_report
+
+    return Scorecard(
+        settings,
+        tuple(scores),
+        significance,
+        summary,
+        tuple(notes),
+        calibration=calibration_report(durability),
+    )

@@ -25,11 +25,14 @@ from pathlib import Path
 from evaluation.experiment import Scorecard
 from evaluation.runs import Direction
 
-__all__ = ["MIN_JUDGED_QUERIES", "write_metrics", "write_plots", "write_report"]
+__all__ = ["FAIR_BAND", "MIN_JUDGED_QUERIES", "write_metrics", "write_plots", "write_report"]
 
 MIN_JUDGED_QUERIES = 30
 """Below this many judged queries in a direction its means can be chance and its p-values mean nothing
 (the app's Evaluatie page uses the same number, ``webapp.reports.MIN_JUDGED_QUERIES``)."""
+
+FAIR_BAND = (0.8, 1.25)
+"""The exposure ratio band the fair re-ranking aims at (the "four-fifths" rule and its inverse)."""
 
 _WHAT = {
     Direction.VACANCY: "vacancy → candidates (query = package, documents = candidates)",
@@ -37,9 +40,29 @@ _WHAT = {
 }
 
 
+def provenance() -> dict:
+    """When and from which code a report was made: UTC date, git commit (``None`` outside a checkout)."""
+    import subprocess
+    from datetime import UTC, datetime
+
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    return {"date": datetime.now(UTC).strftime("%Y-%m-%d"), "commit": commit or None}
+
+
 def write_metrics(card: Scorecard, path: Path) -> Path:
-    """``metrics.json`` (strict JSON: no NaN)."""
-    path.write_text(json.dumps(card.to_json(), indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    """``metrics.json`` (strict JSON: no NaN), with its :func:`provenance` (the command is in report.md)."""
+    payload = {**card.to_json(), "provenance": provenance()}
+    path.write_text(json.dumps(payload, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return path
 
 
@@ -101,11 +124,138 @@ def write_plots(card: Scorecard, folder: Path) -> list[Path]:
         fig.savefig(path, dpi=110)
         plt.close(fig)
         written.append(path)
+    for direction in card.directions():
+        path = _plot_exposure_ratio(card, direction, folder, plt)
+        if path is not None:
+            written.append(path)
+    if card.calibration:
+        written.append(_plot_reliability(card.calibration, folder, plt))
     return written
+
+
+def _plot_reliability(calibration: Mapping, folder: Path, plt) -> Path:
+    """Reliability diagram of the held-out durability estimates: overall and per limitation type."""
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], color="black", linewidth=0.8, linestyle="--", label="perfectly calibrated")
+    curves = [("all", calibration["reliability"]), *sorted(calibration.get("group_reliability", {}).items())]
+    for name, table in curves:
+        ax.plot(
+            [row["mean_estimate"] for row in table],
+            [row["observed"] for row in table],
+            marker="o",
+            linewidth=2.2 if name == "all" else 1.0,
+            markersize=4 if name == "all" else 2.5,
+            label=name,
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean estimate in bin (P lasts a year)")
+    ax.set_ylabel("observed share that lasted")
+    ax.set_title(
+        f"Durability, held out: ECE {calibration['ece']:.3f}, Brier {calibration['brier']:.3f}, "
+        f"AUC {calibration['auc']:.3f}",
+        fontsize=9,
+    )
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    path = folder / "reliability.durability.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _calibration_markdown(c: Mapping) -> list[str]:
+    out = [
+        "## Durability estimate: calibration on held-out placements",
+        "",
+        f"Calibrator chosen by ECE on held-out placements: **{c['method']}**. Fitted on {c['train_examples']} "
+        f"placements, scored on {c['test_examples']} placements of other candidates.",
+        "",
+        f"- ECE (10 bins) **{c['ece']:.4f}** (target <= {c['overall_target']}: "
+        f"{'met' if c['overall_target_met'] else 'not met'}); Brier {c['brier']:.4f} (base rate "
+        f"{c['brier_base_rate']:.4f}); ROC AUC {_f(c['auc'])}; observed {c['observed']:.3f}, "
+        f"mean estimate {c['mean_estimate']:.3f}; marked less certain: {c['uncertain_share']:.1%}.",
+        "",
+    ]
+    for attribute, groups in c["by_group"].items():
+        out += [
+            f"By `{attribute}` (checked against ECE <= {c['group_target']} with at least "
+            f"{c['min_group_examples']} examples):",
+            "",
+        ]
+        table = [
+            [
+                g,
+                str(e["n"]),
+                f"{e['ece']:.4f}",
+                _f(e["brier"], 4),
+                _f(e["auc"]),
+                ("met" if e["target_met"] else "NOT met") if e["checked"] else "too few to check",
+                f"{e['uncertain_share']:.1%}",
+            ]
+            for g, e in groups.items()
+        ]
+        out += _table(["group", "n", "ECE", "Brier", "AUC", "target", "marked less certain"], table)
+        out.append("")
+    return out
+
+
+def _plot_exposure_ratio(card: Scorecard, direction: Direction, folder: Path, plt) -> Path | None:
+    """Exposure against merit per group and system, with bootstrap intervals and the [0.8, 1.25] band."""
+    rated = [s for s in card.of(direction) if s.exposure_ratio]
+    if not rated:
+        return None
+    attributes = list(rated[0].exposure_ratio)
+    fig, axes = plt.subplots(1, len(attributes), figsize=(5 * len(attributes), 4), squeeze=False)
+    width = 0.8 / len(rated)
+    for ax, attribute in zip(axes[0], attributes, strict=True):
+        groups = sorted({g for s in rated for g, e in s.exposure_ratio[attribute].items() if e.merit})
+        for i, s in enumerate(rated):
+            found = [s.exposure_ratio[attribute].get(g) for g in groups]
+            values = [e.ratio if e is not None and not math.isnan(e.ratio) else 0.0 for e in found]
+            low = [
+                v - e.ci95[0] if e is not None and e.ci95 else 0.0 for v, e in zip(values, found, strict=True)
+            ]
+            high = [
+                e.ci95[1] - v if e is not None and e.ci95 else 0.0 for v, e in zip(values, found, strict=True)
+            ]
+            ax.bar(
+                [x + i * width for x in range(len(groups))],
+                values,
+                width,
+                yerr=[low, high],
+                capsize=2,
+                label=s.system,
+            )
+        ax.axhspan(FAIR_BAND[0], FAIR_BAND[1], color="#2ca02c", alpha=0.12)
+        ax.axhline(1.0, color="black", linewidth=0.8)
+        ax.set_xticks([x + 0.4 - width / 2 for x in range(len(groups))], groups, rotation=30, ha="right")
+        ax.set_title(attribute)
+        ax.set_ylabel("exposure share / merit share")
+    axes[0][0].legend(fontsize=7)
+    fig.suptitle(
+        f"Exposure relative to merit in the top {card.settings.cutoff}, {direction.value} direction "
+        f"(1 = proportional to relevant eligible documents; band {FAIR_BAND[0]}-{FAIR_BAND[1]})"
+    )
+    fig.tight_layout()
+    path = folder / f"exposure_ratio.{direction.value}.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
 
 
 def _f(value: float | None, digits: int = 3) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _ci_text(ci: Sequence[float] | None) -> str:
+    return "" if ci is None else f" ({ci[0]:.2f}–{ci[1]:.2f})"
+
+
+def _ratio_cell(e) -> str:
+    if e is None or math.isnan(e.ratio):
+        return "–"
+    return f"{e.ratio:.2f}{_ci_text(e.ci95)}"
 
 
 def _p(value: float) -> str:
@@ -214,14 +364,38 @@ def _markdown(
                 for sc in exposed
             ]
             out += [*_table(header, table), ""]
+        rated = [sc for sc in rows if sc.exposure_ratio]
+        for attribute in rated[0].exposure_ratio if rated else ():
+            groups = sorted({g for sc in rated for g, e in sc.exposure_ratio[attribute].items() if e.merit})
+            merit = rated[0].exposure_ratio[attribute]
+            out += [
+                f"Exposure relative to merit in the top {k} by `{attribute}` (exposure share / share of the "
+                "relevant eligible documents, bootstrap 95% interval; merit share in the header):",
+                "",
+            ]
+            header = ["system", *(f"{g} ({merit[g].merit:.1%})" if g in merit else g for g in groups)]
+            table = [
+                [f"`{sc.system}`", *(_ratio_cell(sc.exposure_ratio[attribute].get(g)) for g in groups)]
+                for sc in rated
+            ]
+            out += [*_table(header, table), ""]
         grouped = [sc for sc in rows if sc.by_group]
         for attribute in grouped[0].by_group if grouped else ():
             groups = sorted({g for sc in grouped for g in sc.by_group[attribute]})
-            out += [f"{s.group_metric} by the query candidate's `{attribute}`:", ""]
+            out += [f"{s.group_metric} by the query candidate's `{attribute}` (bootstrap 95% interval):", ""]
             table = [
-                [f"`{sc.system}`", *(_f(sc.by_group[attribute].get(g)) for g in groups)] for sc in grouped
+                [
+                    f"`{sc.system}`",
+                    *(
+                        _f(sc.by_group[attribute].get(g)) + _ci_text(sc.by_group_ci.get(attribute, {}).get(g))
+                        for g in groups
+                    ),
+                ]
+                for sc in grouped
             ]
             out += [*_table(["system", *groups], table), ""]
+    if card.calibration:
+        out += _calibration_markdown(card.calibration)
     if plots:
         out += ["## Plots", ""]
         out += [f"![{p.stem}](plots/{p.name})" for p in plots]
@@ -240,6 +414,11 @@ def _markdown(
         "queries with at least one result (a query may have no eligible document at all).",
         f"- exposure: position-weighted (1 / log2(rank + 1)) share of the top {k} per candidate group, beside the "
         "group's share of the population; audit labels are never features.",
+        f"- exposure relative to merit (`exposure_ratio@{k}`): the same exposure set beside the group's share of "
+        "the *relevant eligible* documents of each query (vacancy direction), or, in the candidate direction, the "
+        "relevant work a candidate's top list shows them beside what a ranking by relevance would show "
+        "(`evaluation.metrics.merit`). 1 is proportional to merit; the fair re-ranking aims at "
+        f"{FAIR_BAND[0]}–{FAIR_BAND[1]}.",
         "- Runs are in `runs/`; `python -m evaluation score` re-scores them without re-running the systems.",
     ]
     if card.notes:

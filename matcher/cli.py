@@ -31,8 +31,9 @@ from tqdm import tqdm
 from matcher import texts_nl
 from matcher.contract import load_contract
 from matcher.encoders import encoder_from_choice
-from matcher.errors import ArtefactMismatchError, UnknownIdError
+from matcher.errors import ArtefactMismatchError, SchemaError, UnknownIdError
 from matcher.explain import Explanation, render_nl_text
+from matcher.fairness import FairRanking, read_groups, read_weights
 from matcher.io import (
     Loaded,
     Problem,
@@ -210,6 +211,40 @@ def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
         "folder, or 'hashing' (character n-gram hashing: fast, no model, weaker)",
     )
     parser.add_argument("--k", type=int, default=20, metavar="K", help="results per query (default 20)")
+    parser.add_argument(
+        "--fairness",
+        type=Path,
+        metavar="GROUPS",
+        help="fair re-ranking of candidates (DetGreedy, matcher.fairness) by the groups in GROUPS, a JSON "
+        'Lines file of {"id": candidate id, "limitation_type": group}; used only to reorder, never scored',
+    )
+    parser.add_argument(
+        "--fairness-depth",
+        type=int,
+        default=20,
+        metavar="N",
+        help="--fairness: aim at the groups' shares among the N best-scored eligible results (default 20)",
+    )
+    parser.add_argument(
+        "--fairness-weights",
+        type=Path,
+        metavar="W",
+        help='--fairness: JSON {"weights": {group: number}} correcting each group\'s share (measured on '
+        "data with known outcomes, see docs/BENCHMARKS.md)",
+    )
+
+
+def _fairness(args: argparse.Namespace) -> FairRanking | None:
+    if args.fairness is None:
+        return None
+    if args.fairness_depth < 1:
+        raise _InputError(f"--fairness-depth: expected a positive whole number, found {args.fairness_depth}")
+    _check_files([(args.fairness, "fairness"), (args.fairness_weights, "fairness weights")])
+    try:
+        weights = read_weights(args.fairness_weights) if args.fairness_weights is not None else {}
+        return FairRanking(read_groups(args.fairness), depth=args.fairness_depth, weights=weights)
+    except SchemaError as exc:
+        raise _InputError(str(exc)) from exc
 
 
 def _add_run_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -254,7 +289,9 @@ def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
     if args.k < 1:
         raise _InputError(f"--k: expected a positive number of results, found {args.k}")
     if args.index is not None:
-        return _indexed_matcher(args), 0
+        indexed = _indexed_matcher(args)
+        indexed.fairness = _fairness(args)
+        return indexed, 0
     if args.candidates is None or args.vacancies is None:
         raise _InputError("give --candidates and --vacancies, or --index INDEX (a saved index)")
     inputs = _load_inputs(args.candidates, args.vacancies, args.placements)
@@ -267,7 +304,7 @@ def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
         encoder = encoder_from_choice(args.encoder)
     except (ValueError, OSError) as exc:
         raise _InputError(str(exc)) from exc
-    matcher = Matcher(encoder=encoder).fit(
+    matcher = Matcher(encoder=encoder, fairness=_fairness(args)).fit(
         inputs.candidates.records,
         inputs.packages.records,
         placements=inputs.placements.records if inputs.placements else (),
@@ -307,9 +344,12 @@ def _run_run(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     lines = []
     for query in tqdm(queries, desc=f"ranking ({args.direction})", unit="query", disable=None):
-        for match in rank(query, k=args.k):
+        matches = rank(query, k=args.k)
+        for match in matches:
             doc = match.candidate_id if args.direction == "vacancy" else match.package_id
-            lines.append(f"{query} Q0 {doc} {match.rank} {match.score:.10f} {args.tag}\n")
+            # a fairly re-ranked list is not in score order: a rank-derived score keeps the two in step
+            score = match.score if matcher.fairness is None else 1.0 / match.rank
+            lines.append(f"{query} Q0 {doc} {match.rank} {score:.10f} {args.tag}\n")
     args.out.write_text("".join(lines), encoding="utf-8")
     print(
         f"wrote {args.out}: {_count(len(queries), 'query')}, {_count(len(lines), 'result')}", file=sys.stderr

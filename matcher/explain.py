@@ -127,10 +127,15 @@ class Explanation:
     evidence: tuple[Evidence, ...] = ()
     durability: float | None = None
     durability_basis: int = 0
+    # the durability model's standard error for this pair is above that of 9 in 10 past placements
+    # (few comparable placements: "less certain for people like this"), DurabilityModel.uncertain
+    durability_uncertain: bool = False
     travel_minutes: float | None = None
     # other people placed before in this kind of work, whose profiles ``placed_like`` compares with
     # (0 when the placement history is too thin for the comparison to count)
     placed_basis: int = 0
+    # the rank by score alone of a result the fair re-ranking moved up (matcher.fairness); else None
+    raised_from: int | None = None
 
     @property
     def eligible(self) -> bool:
@@ -176,8 +181,10 @@ class Explanation:
             "evidence": [asdict(e) for e in self.evidence],
             "durability": self.durability,
             "durability_basis": self.durability_basis,
+            "durability_uncertain": self.durability_uncertain,
             "travel_minutes": self.travel_minutes,
             "placed_basis": self.placed_basis,
+            "raised_from": self.raised_from,
         }
 
 
@@ -201,8 +208,12 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         sections[t["summary"]].append(
             texts_nl.durability_nl(explanation.durability, explanation.durability_basis)
         )
+        if explanation.durability_uncertain:
+            sections[t["summary"]].append(t["durability_uncertain"])
     if explanation.placed_basis:
         sections[t["summary"]].append(texts_nl.count_nl(t, "placed_basis", explanation.placed_basis))
+    if explanation.raised_from is not None:
+        sections[t["summary"]].append(t["raised_by_fairness"].format(rank=explanation.raised_from))
     if explanation.signaleringen:
         sections[t["signals"]] = [texts_nl.render_check_nl(c) for c in explanation.signaleringen]
     if explanation.unknowns:

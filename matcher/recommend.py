@@ -29,6 +29,7 @@ from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligi
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import ArtefactMismatchError, UnknownIdError
 from matcher.explain import Band, Contribution, Evidence, Explanation
+from matcher.fairness import FairRanking, fair_order
 from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
@@ -117,6 +118,9 @@ class Matcher:
         What "lasts" means for the durability model.
     as_of : date, optional
         Reference date for censoring placements still running; default the latest date in the history.
+    fairness : FairRanking, optional
+        Fair re-ranking of candidates for a vacancy (:mod:`matcher.fairness`), after scoring; its group
+        labels never reach the features or the scores. Default: none (order by score).
 
     Examples
     --------
@@ -136,10 +140,12 @@ class Matcher:
         as_of: date | None = None,
         travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
         evidence: bool = True,
+        fairness: FairRanking | None = None,
     ) -> None:
         self.encoder = encoder
         self.scorer = scorer
         self._scorer_given = scorer is not None
+        self.fairness = fairness
         self.durability = durability
         self._durability_given = durability is not None
         self.pool_size = pool_size
@@ -454,11 +460,12 @@ class Matcher:
             corpus.candidates.arrays.ids[i] if by == "candidate" else corpus.packages.arrays.ids[j]
             for i, j in zip(cand_rows, pkg_rows, strict=True)
         ]
-        order = sorted(range(len(scores)), key=lambda n: (-round(float(scores[n]), 12), ids[n]))[:k]
+        order, raised_from = fair_order(self.fairness if by == "candidate" else None, ids, scores, k)
         contributions = self.scorer.contributions(values[order])
+        uncertain = self.durability.uncertain(values[order, :-1])
         quantiles = self.scorer.quantiles_
         matches = []
-        for rank, (n, contrib) in enumerate(zip(order, contributions, strict=True), start=1):
+        for rank, (n, contrib, unsure) in enumerate(zip(order, contributions, uncertain, strict=True), start=1):
             cand = corpus.candidates.records[cand_rows[n]]
             pkg = corpus.packages.records[pkg_rows[n]]
             explanation = Explanation(
@@ -484,8 +491,10 @@ class Matcher:
                 evidence=self._evidence(corpus, cand_rows[n], pkg_rows[n]) if self.evidence else (),
                 durability=float(values[n, -1]),
                 durability_basis=self.durability.n_examples_,
+                durability_uncertain=bool(unsure) and self.durability.n_examples_ > 0,
                 travel_minutes=None if np.isnan(space.travel_minutes[n]) else float(space.travel_minutes[n]),
                 placed_basis=corpus.placed_others(cand_rows[n], pkg_rows[n]) if values[n, _PLACED] else 0,
+                raised_from=raised_from.get(n),
             )
             matches.append(Match(rank, cand.id, pkg.id, float(scores[n]), explanation))
         return matches

@@ -39,6 +39,14 @@ EXPLANATION: dict[str, str] = {
         "(navragen bij de kandidaat)"
     ),
     "factors_rest": "De overige factoren maakten weinig verschil",
+    "raised_by_fairness": (
+        "Hoger gezet door de eerlijke herschikking (op score alleen stond dit resultaat op plaats {rank}); "
+        "de herschikking zorgt dat groepen mensen in de top evenredig aan bod komen"
+    ),
+    "durability_uncertain": (
+        "Deze schatting is minder zeker voor mensen zoals deze kandidaat: er zijn weinig eerdere plaatsingen "
+        "van mensen met een vergelijkbaar profiel in vergelijkbaar werk"
+    ),
 }
 
 NO_RESULTS_NL = "(geen geschikte resultaten: niemand voldoet aan alle harde voorwaarden)"
@@ -950,6 +958,24 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "more_tables": "Meer tabellen (significantie, instellingen, gegevens)",
         "value": "waarde",
         "report": "Rapport (report.md)",
+        "fair": "Eerlijke herschikking van kandidaten",
+        "fair_intro": (
+            "Zet de eerlijke herschikking aan voor alle adviseurs. Bij een vacature zorgt die dat elke groep "
+            "(soort beperking) in de top evenveel aan bod komt als in de {depth} best passende geschikte "
+            "kandidaten (methode DetGreedy, Geyik e.a. 2019). Er komt nooit iemand bij die niet aan de "
+            "harde voorwaarden voldoet, en de scores veranderen niet: alleen de volgorde. Een adviseur ziet "
+            "bij een kandidaat die hoger is gezet dat dat door de herschikking komt. De groepen komen uit "
+            "{file} in de gegevensmap ({n} kandidaten met een groep) en worden nooit gebruikt om te scoren."
+        ),
+        "fair_no_groups": (
+            "Niet beschikbaar: de gegevensmap heeft geen leesbaar bestand {file} met een groep per kandidaat."
+        ),
+        "fair_enabled": "Eerlijke herschikking aan",
+        "fair_depth": "Aantal best passende kandidaten dat de verdeling over groepen bepaalt",
+        "fair_save": "Instelling opslaan",
+        "fair_saved": "Opgeslagen: de eerlijke herschikking staat nu {state}.",
+        "fair_on": "aan",
+        "fair_off": "uit",
         "run": "Kleine evaluatie starten",
         "run_intro": (
             "Maakt een nieuwe synthetische wereld rond {region} (woonplaatsen en werkplekken binnen 15 km, "

@@ -150,3 +150,68 @@ def test_a_scale_saved_for_other_quantiles_or_features_is_refused_naming_the_fie
     path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(ArtefactMismatchError, match=field.replace(".", r"\.")):
         LinearScorer.load(tmp_path / "scorer", feature_names=NAMES)
+
+
+def _miscalibrated(n: int, seed: int):
+    """Outcomes whose log-odds are not linear in the feature: an uncalibrated logistic fit is off."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 2))
+    p = np.clip(0.5 + 0.45 * np.tanh(3 * X[:, 0]) ** 3, 0.02, 0.98)
+    return X, (rng.random(n) < p).astype(int)
+
+
+def test_durability_is_calibrated_on_held_out_placements_by_the_method_with_the_lower_ece():
+    from sklearn.linear_model import LogisticRegression
+
+    from matcher.ranking import expected_calibration_error
+
+    X, y = _miscalibrated(4000, 7)
+    model = DurabilityModel().fit(X, y)
+    assert set(model.holdout_ece_) == {"sigmoid", "isotonic"}
+    assert model.calibration_ == min(model.holdout_ece_, key=model.holdout_ece_.get)
+    X_test, y_test = _miscalibrated(4000, 8)
+    raw = LogisticRegression(C=0.5, max_iter=1000).fit((X - model.mean_) / model.scale_, y)
+    raw_ece = expected_calibration_error(raw.predict_proba((X_test - model.mean_) / model.scale_)[:, 1], y_test)
+    ece = expected_calibration_error(model.predict_proba(X_test), y_test)
+    assert ece < 0.03 < raw_ece
+
+
+def test_durability_predictions_equal_scikit_learns_calibrated_classifier():
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = _miscalibrated(1500, 9)
+    model = DurabilityModel().fit(X, y)
+    reference = CalibratedClassifierCV(
+        LogisticRegression(C=0.5, max_iter=1000), method=model.calibration_, cv=5, ensemble=False
+    ).fit((X - model.mean_) / model.scale_, y)
+    X_new = np.random.default_rng(10).normal(size=(50, 2))
+    expected = reference.predict_proba((X_new - model.mean_) / model.scale_)[:, 1]
+    assert np.allclose(model.predict_proba(X_new), expected, atol=1e-9)
+
+
+def test_durability_saves_as_json_and_loads_without_pickle(tmp_path):
+    X, y = _miscalibrated(1000, 11)
+    model = DurabilityModel().fit(X, y)
+    model.save(tmp_path / "m")
+    text = (tmp_path / "m" / "durability.json").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("{")  # plain JSON
+    loaded = DurabilityModel.load(tmp_path / "m")
+    assert np.allclose(loaded.predict_proba(X[:20]), model.predict_proba(X[:20]))
+    assert np.array_equal(loaded.uncertain(X[:20]), model.uncertain(X[:20]))
+    few = DurabilityModel().fit(X[:5], y[:5])
+    assert np.allclose(DurabilityModel.from_dict(few.to_dict()).predict_proba(X[:3]), few.base_rate_)
+    (tmp_path / "m" / "durability.json").write_text('{"kind": "other"}', encoding="utf-8")
+    with pytest.raises(ArtefactMismatchError, match="kind"):
+        DurabilityModel.load(tmp_path / "m")
+
+
+def test_an_estimate_far_from_past_placements_is_marked_uncertain():
+    rng = np.random.default_rng(12)
+    X = rng.normal(size=(2000, 3))
+    y = (X[:, 0] + rng.normal(size=2000) > 0).astype(int)
+    model = DurabilityModel().fit(X, y)
+    typical, unusual = np.zeros((1, 3)), np.array([[0.0, 6.0, -6.0]])
+    assert model.uncertainty(unusual)[0] > 3 * model.uncertainty(typical)[0]
+    assert model.uncertain(unusual)[0] and not model.uncertain(typical)[0]
+    assert 0.05 < model.uncertain(X).mean() < 0.15  # about 1 in 10 of the training examples

@@ -8,6 +8,7 @@ scikit-learn.
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -29,6 +30,7 @@ from webapp.settings import EncoderChoice, Settings
 from webapp.shortlist import ShortlistStore
 
 if TYPE_CHECKING:
+    from matcher.fairness import FairRanking
     from matcher.recommend import Matcher
 
 __all__ = [
@@ -325,12 +327,32 @@ def encoder() -> Encoder:
 
 
 def matcher(data: Dataset) -> Matcher:
-    """The Matcher for ``data``: the saved index's, or built once per data fingerprint and encoder."""
+    """The Matcher for ``data``: the saved index's, or built once per data fingerprint and encoder; with
+    the evaluator's fair re-ranking setting applied (:mod:`webapp.fairness`; the data folder's groups)."""
     if data.fingerprint.startswith("index:"):
-        return _saved_index()[1]
+        return _with_fairness(_saved_index()[1], data)
     choice = settings().encoder
     try:
-        return _matcher(data.fingerprint, choice.value, data)
+        built = _matcher(data.fingerprint, choice.value, data)
     except ArtefactMismatchError as exc:
         st.error(T["common"]["model_missing"].format(error=str(exc)))
         st.stop()
+    return _with_fairness(built, data)
+
+
+def _with_fairness(built: Matcher, data: Dataset) -> Matcher:
+    """``built``, or a shallow copy of it with the fair re-ranking when it is on for this data folder."""
+    fair = fairness() if data.source == str(settings().data_dir) else None
+    if fair is None:
+        return built
+    # the re-ranking is a setting used only at query time: a shallow copy shares everything built
+    with_fairness = copy.copy(built)
+    with_fairness.fairness = fair
+    return with_fairness
+
+
+def fairness() -> FairRanking | None:
+    """The fair re-ranking the evaluator switched on for the data folder, else ``None``."""
+    from webapp.fairness import fairness_for, load_setting
+
+    return fairness_for(load_setting(settings().var_dir), settings().data_dir)[0]

@@ -2,7 +2,8 @@
 
 A system turns a :class:`~evaluation.dataset.Benchmark` into a :class:`~evaluation.runs.Run` for one
 direction: for every query (each package in the ``vacancy`` direction, each candidate in the
-``candidate`` direction) at most ``k`` documents with scores. Systems never see qrels or audit labels.
+``candidate`` direction) at most ``k`` documents with scores. Systems never see qrels, nor audit labels
+(the one exception, ``full_fair``, hands the limitation type to its fair re-ranking only, never to scoring).
 """
 
 from __future__ import annotations

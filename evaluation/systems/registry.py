@@ -48,12 +48,18 @@ class SystemOptions:
         Folder of a saved :class:`matcher.ranking.LinearScorer` for ``full`` (for example one trained
         for another encoder); default the matcher's own choice (the shipped ranker for the shipped
         model, else the expert prior).
+    fairness_depth : int, default 20
+        ``depth`` of the fair re-ranking of ``full_fair`` (:class:`matcher.fairness.FairRanking`).
+    fairness_weights : path, optional
+        JSON file of per-group corrections for ``full_fair`` (:func:`matcher.fairness.read_weights`).
     """
 
     seed: int = 0
     encoder: Callable[[], object] | None = None
     progress: bool = True
     ranker: Path | None = None
+    fairness_depth: int = 20
+    fairness_weights: Path | None = None
 
     @cache  # noqa: B019 (one encoder per options object is the point)
     def make_encoder(self) -> object:
@@ -102,16 +108,32 @@ def _embedding_constraints(options: SystemOptions) -> System:
     return EmbeddingSystem(options.make_encoder(), constraints=True, progress=options.progress)
 
 
+def _full_options(options: SystemOptions) -> dict:
+    if options.ranker is None:
+        return {}
+    from matcher.features import FEATURES
+    from matcher.ranking import LinearScorer
+
+    return {"scorer": LinearScorer.load(Path(options.ranker), feature_names=FEATURES)}
+
+
 def _full(options: SystemOptions) -> System:
     from evaluation.systems.full import FullSystem
 
-    options_ = {}
-    if options.ranker is not None:
-        from matcher.features import FEATURES
-        from matcher.ranking import LinearScorer
+    return FullSystem(options.make_encoder(), progress=options.progress, **_full_options(options))
 
-        options_["scorer"] = LinearScorer.load(Path(options.ranker), feature_names=FEATURES)
-    return FullSystem(options.make_encoder(), progress=options.progress, **options_)
+
+def _full_fair(options: SystemOptions) -> System:
+    from evaluation.systems.full import FairFullSystem
+    from matcher.fairness import read_weights
+
+    return FairFullSystem(
+        options.make_encoder(),
+        depth=options.fairness_depth,
+        weights=read_weights(options.fairness_weights) if options.fairness_weights is not None else {},
+        progress=options.progress,
+        **_full_options(options),
+    )
 
 
 _DENSE = ("matcher.text", "matcher.encoders", "matcher.index")
@@ -135,6 +157,12 @@ SYSTEMS: tuple[SystemSpec, ...] = (
         _embedding_constraints,
     ),
     SystemSpec("full", "the full matcher (matcher.recommend.Matcher)", ("matcher.recommend",), _full),
+    SystemSpec(
+        "full_fair",
+        "the full matcher with fair re-ranking of candidates by limitation type (DetGreedy)",
+        ("matcher.recommend", "matcher.fairness"),
+        _full_fair,
+    ),
 )
 _BY_NAME = {spec.name: spec for spec in SYSTEMS}
 
@@ -157,8 +185,16 @@ def available_systems() -> tuple[str, ...]:
     return tuple(spec.name for spec in SYSTEMS if not missing_modules(spec))
 
 
-def select_systems(names: str) -> tuple[tuple[SystemSpec, ...], dict[str, tuple[str, ...]]]:
+OPT_IN = frozenset({"full_fair"})
+"""Systems that ``"all"`` leaves out unless asked for (``include_opt_in``): the fair re-ranking variant."""
+
+
+def select_systems(
+    names: str, *, include_opt_in: bool = False
+) -> tuple[tuple[SystemSpec, ...], dict[str, tuple[str, ...]]]:
     """Resolve ``"all"`` or a comma-separated list of names.
+
+    ``"all"`` means every available system except those in :data:`OPT_IN`, unless ``include_opt_in``.
 
     Returns
     -------
@@ -172,7 +208,11 @@ def select_systems(names: str) -> tuple[tuple[SystemSpec, ...], dict[str, tuple[
         An unknown name, or a named system whose modules are missing.
     """
     if names.strip() == "all":
-        specs = tuple(spec for spec in SYSTEMS if not missing_modules(spec))
+        specs = tuple(
+            spec
+            for spec in SYSTEMS
+            if not missing_modules(spec) and (include_opt_in or spec.name not in OPT_IN)
+        )
         skipped = {spec.name: missing_modules(spec) for spec in SYSTEMS if missing_modules(spec)}
         return specs, skipped
     wanted = [n.strip() for n in names.split(",") if n.strip()]

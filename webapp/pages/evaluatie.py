@@ -71,6 +71,28 @@ def _show(report: Report) -> None:
             st.markdown(report.markdown)
 
 
+def _fairness() -> None:
+    """The evaluator's switch for the fair re-ranking of every adviser's vacancy lists."""
+    from webapp.fairness import GROUPS_FILE, FairnessSetting, fairness_for, load_setting, save_setting
+
+    st.subheader(T["fair"])
+    var_dir, data_dir = state.settings().var_dir, state.settings().data_dir
+    setting = load_setting(var_dir)
+    _, labelled = fairness_for(FairnessSetting(enabled=True, depth=setting.depth), data_dir)
+    if not labelled:
+        st.info(T["fair_no_groups"].format(file=GROUPS_FILE))
+        return
+    st.caption(T["fair_intro"].format(depth=setting.depth, file=GROUPS_FILE, n=labelled))
+    left, right = st.columns(2)
+    enabled = left.toggle(T["fair_enabled"], value=setting.enabled, key="ev_fair_on")
+    depth = right.number_input(
+        T["fair_depth"], min_value=10, max_value=1000, value=setting.depth, step=10, key="ev_fair_depth"
+    )
+    if st.button(T["fair_save"], key="ev_fair_save"):
+        save_setting(var_dir, FairnessSetting(enabled=bool(enabled), depth=int(depth)))
+        st.success(T["fair_saved"].format(state=T["fair_on"] if enabled else T["fair_off"]))
+
+
 def _run(reports_dir) -> None:
     st.subheader(T["run"])
     st.caption(T["run_intro"].format(region=SMALL_RUN_REGION, per_package=SMALL_RUN_CANDIDATES_PER_PACKAGE))
@@ -122,6 +144,7 @@ def main() -> None:
         )
         if chosen is not None:
             _show(chosen)
+    _fairness()
     _run(reports_dir)
 
 
