@@ -14,11 +14,12 @@ Results are ordered by score, ties broken by id, so the same input always gives 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -32,7 +33,6 @@ from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
 from matcher.schema import Candidate, Placement, WorkPackage
-from matcher.text import package_text
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel
 
 __all__ = ["Assignment", "Exclusion", "Match", "Matcher"]
@@ -98,16 +98,18 @@ ASSIGNMENT_OBJECTIVE = (
 class Matcher:
     """Ranks candidates for packages and packages for candidates.
 
+    The constructor only stores settings (the scikit-learn contract); :meth:`fit` builds.
+
     Parameters
     ----------
-    candidates, packages : sequences of records
-        The data, validated (see :mod:`matcher.io`).
     encoder : Encoder, optional
         Dense text encoder; default: the shipped Dutch model (:func:`matcher.encoders.default_encoder`).
-    placements : sequence of Placement, optional
-        History; trains the durability model (P(placement lasts ``horizon_days``)).
     scorer : LinearScorer, optional
-        Default: the expert prior weights (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+        Default: the shipped ranker for the encoder, else the expert prior weights
+        (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+    durability : DurabilityModel, optional
+        A fitted durability model to use instead of fitting one on the placement history (an
+        updated index keeps the model of its last full build).
     pool_size : int, default 1000
         How many eligible records the dense retrieval passes to the scorer. ``None`` scores all.
     index_kind : {"exact", "hnsw", "ivf"}, default "exact"
@@ -118,18 +120,16 @@ class Matcher:
 
     Examples
     --------
-    >>> m = Matcher(candidates, packages, placements=placements)  # doctest: +SKIP
+    >>> m = Matcher().fit(candidates, packages, placements)  # doctest: +SKIP
     >>> [match.candidate_id for match in m.for_vacancy("P001", k=5)]  # doctest: +SKIP
     """
 
     def __init__(
         self,
-        candidates: Sequence[Candidate],
-        packages: Sequence[WorkPackage],
         *,
         encoder: Encoder | None = None,
-        placements: Sequence[Placement] = (),
         scorer: LinearScorer | None = None,
+        durability: DurabilityModel | None = None,
         pool_size: int | None = 1000,
         index_kind: str = "exact",
         horizon_days: int = 365,
@@ -137,35 +137,91 @@ class Matcher:
         travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
         evidence: bool = True,
     ) -> None:
-        self.encoder = encoder if encoder is not None else default_encoder()
-        self.candidates = tuple(candidates)
-        self.packages = tuple(packages)
+        self.encoder = encoder
+        self.scorer = scorer
+        self._scorer_given = scorer is not None
+        self.durability = durability
+        self._durability_given = durability is not None
         self.pool_size = pool_size
+        self.index_kind = index_kind
+        self.horizon_days = horizon_days
+        self.as_of = as_of
         self.travel_model = travel_model
         self.evidence = evidence
-        self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
-        self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
-        self.corpus = Corpus.build(self.candidates, self.packages, self.encoder, travel_model=travel_model)
+
+    def fit(
+        self,
+        candidates: Sequence[Candidate],
+        packages: Sequence[WorkPackage],
+        placements: Sequence[Placement] = (),
+    ) -> Matcher:
+        """Build everything the queries need from the data; returns ``self``.
+
+        Parameters
+        ----------
+        candidates, packages : sequences of records
+            The data, validated (see :mod:`matcher.io`).
+        placements : sequence of Placement, optional
+            History; fills the placement-based feature and trains the durability model.
+        """
+        if self.encoder is None:
+            self.encoder = default_encoder()
+        corpus = Corpus.build(candidates, packages, self.encoder, travel_model=self.travel_model)
+        self._restore(corpus, tuple(placements))
         self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
-        self._ca = self.corpus.candidates.arrays
-        self._pa = self.corpus.packages.arrays
-        self.candidate_index = VectorIndex.build(
-            [c.id for c in self.candidates],
-            self.corpus.candidates.profile,
-            kind=index_kind,
-            encoder_name=self.encoder.name,
-            data_hash=data_hash([c.id for c in self.candidates]),
-        )
-        self.package_index = VectorIndex.build(
-            [p.id for p in self.packages],
-            self.corpus.packages.profile,
-            kind=index_kind,
-            encoder_name=self.encoder.name,
-            data_hash=data_hash([p.id for p in self.packages]),
-        )
-        self.durability = self._fit_durability(placements, horizon_days, as_of)
-        self.scorer_source = "given"
-        self.scorer = scorer if scorer is not None else self._default_scorer()
+        self._build_indexes()
+        if not self._durability_given:
+            self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
+        if self._scorer_given:
+            self.scorer_source = "given"
+        else:
+            self.scorer = self._default_scorer()
+        return self
+
+    def save(self, folder: str | os.PathLike[str], **provenance) -> Path:
+        """Write this fitted Matcher as the next version of the index at ``folder`` (see :mod:`matcher.persist`)."""
+        from matcher import persist
+
+        return persist.save(self, Path(folder), **provenance)
+
+    @classmethod
+    def load(
+        cls, folder: str | os.PathLike[str], *, encoder: Encoder | None = None, verify: bool = True
+    ) -> Matcher:
+        """The Matcher saved at ``folder``, its large arrays memory-mapped (shared between processes).
+
+        Refuses a folder with a missing, truncated or altered file, and an encoder other than the
+        one the index was built with (:class:`~matcher.errors.ArtefactMismatchError`).
+        """
+        from matcher import persist
+
+        return persist.load(Path(folder), encoder=encoder, verify=verify)
+
+    def _restore(self, corpus: Corpus, placements: Sequence[Placement]) -> None:
+        """Take a built or loaded corpus: records, row lookups and the hard rule's arrays."""
+        self.corpus = corpus
+        self.candidates = corpus.candidates.records
+        self.packages = corpus.packages.records
+        self.placements = placements
+        self._cand_row = {c: i for i, c in enumerate(corpus.candidates.arrays.ids)}
+        self._pkg_row = {p: j for j, p in enumerate(corpus.packages.arrays.ids)}
+        self._ca = corpus.candidates.arrays
+        self._pa = corpus.packages.arrays
+
+    def _build_indexes(self) -> None:
+        for side, attr in (
+            (self.corpus.candidates, "candidate_index"),
+            (self.corpus.packages, "package_index"),
+        ):
+            ids = side.arrays.ids
+            index = VectorIndex.build(
+                ids,
+                side.profile,
+                kind=self.index_kind,
+                encoder_name=self.encoder.name,
+                data_hash=data_hash(ids),
+            )
+            setattr(self, attr, index)
 
     # ------------------------------------------------------------------ queries
     def for_vacancy(self, package_id: str, k: int = 20) -> list[Match]:
@@ -335,8 +391,8 @@ class Matcher:
             ) from None
 
     def _with_package(self, package: WorkPackage) -> tuple[Corpus, PackageArrays]:
-        side = Corpus._package_side([package], (package_text(package),), self.encoder, self.corpus.vectorizer)
-        return dataclasses.replace(self.corpus, packages=side), side.arrays
+        corpus = self.corpus.with_package(package, self.encoder)
+        return corpus, corpus.packages.arrays
 
     def _retrieve(self, index: VectorIndex, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         if len(allowed) == 0:
