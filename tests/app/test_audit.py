@@ -14,6 +14,10 @@ import sqlalchemy as sa
 from matcher import texts_nl
 from webapp.audit import GENESIS, Action, AuditBreak, AuditLog, chain_hash
 from webapp.database import APP_ROLE, APPEND_ONLY_MESSAGE, forget_stores
+from webapp.outcomes import OutcomeStore, Step, StepRecord
+from webapp.shortlist import ShortlistStore
+from webapp.teams import Teams
+from webapp.uploads import UploadStore
 
 
 def _three(log: AuditLog) -> None:
@@ -152,6 +156,25 @@ def test_postgres_app_role_may_insert_but_never_update_or_delete(store_url, pg_c
         with pytest.raises(sa.exc.ProgrammingError, match="permission denied"), app.store.begin() as conn:
             conn.execute(sa.text(statement))
     assert owner.verify() == (4, None)
+    # Everything else the app writes works with the role's rights.
+    app_url = pg_cluster.url(database, user="adviseur_web")
+    Teams(app_url).assign("adviseur", "Midden-Utrecht")
+    assert ShortlistStore(app_url).add(
+        "Midden-Utrecht",
+        "P1",
+        "t",
+        "K1",
+        added_by="adviseur",
+        rank=1,
+        signaleringen=0,
+        unknowns=0,
+        confidence="hoog",
+    )
+    OutcomeStore(app_url).record(
+        StepRecord("Midden-Utrecht", "P1", "K1", Step.VOORGESTELD, date.today(), "adviseur")
+    )
+    upload = UploadStore(app_url).save("Midden-Utrecht", "set", "adviseur", b"", b"")
+    assert UploadStore(app_url).remove("Midden-Utrecht", upload.id)
 
 
 def test_export_writes_ids_only_for_the_chosen_days_and_defuses_formulas(store_url):

@@ -276,14 +276,16 @@ def _shortlist(package: WorkPackage, user: state.SignedIn, wsp: str | None) -> N
     same = [texts_nl.APP_EXPORT_COLUMNS[c] for c in ("package_id", "package_title")]
     latest = state.outcomes().latest(wsp, package.id)
     table = to_frame(entries).drop(columns=same)
-    table[OUT["status"]] = [
+    # Where each proposal stands comes right after the candidate, before the columns that scroll away.
+    status = [
         texts_nl.OUTCOME_STEPS_NL[latest[e.candidate_id].step]
         if e.candidate_id in latest
         else OUT["none_yet"]
         for e in entries
     ]
+    table.insert(1, OUT["status"], status)
     st.dataframe(table, hide_index=True, width="stretch")
-    left, middle, right = st.columns([2, 3, 1], vertical_alignment="bottom")
+    left, middle, right = st.columns([2, 3, 2], vertical_alignment="bottom")
     by_id = {e.candidate_id: e for e in entries}
     pick = left.selectbox(S["remove_pick"], list(by_id), key=f"rm-pick-{package.id}")
     note = middle.text_input(
