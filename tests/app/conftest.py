@@ -83,7 +83,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def app_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, world_dir, demo_users_file: Path) -> dict:
+def app_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, world_dir, demo_users_file: Path) -> Iterator[dict]:
     """Environment of one app process: the planted data, a fresh var/ (database) and reports folder."""
     folder, world = world_dir
     var = tmp_path / "var"
@@ -97,7 +97,8 @@ def app_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, world_dir, demo_use
     monkeypatch.setenv("BANENMATCH_ENCODER", "hashing")
     for name in ("BANENMATCH_USERS", "BANENMATCH_DB"):
         monkeypatch.delenv(name, raising=False)
-    return {"data": folder, "var": var, "reports": reports, "db": var / "banenmatch.sqlite", **world}
+    yield {"data": folder, "var": var, "reports": reports, "db": var / "banenmatch.sqlite", **world}
+    forget_stores()  # each test's store is new: close its connections
 
 
 def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:

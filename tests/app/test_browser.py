@@ -240,14 +240,28 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     context.close()
 
 
+def _pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the select box labelled ``label`` (opened again if a rerun closed it)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        _idle(page)
+        box.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:  # the list closed before it was drawn (a rerun): open it again
+            page.keyboard.press("Escape")
+    choice.click()
+
+
 def _record_outcome(page, step: str, reason: str | None = None) -> None:
     """Fill in the outcome form under the shortlist and wait until the step shows in the history."""
-    _idle(page)
-    page.get_by_test_id("stSelectbox").filter(has_text=OUT["step"]).first.click()
-    page.get_by_role("option", name=step, exact=True).click()
+    _pick(page, OUT["step"], step)
     if reason is not None:
-        page.get_by_test_id("stSelectbox").filter(has_text=OUT["reason"]).first.click()
-        page.get_by_role("option", name=reason, exact=True).click()
+        _pick(page, OUT["reason"], reason)
     page.get_by_role("button", name=OUT["save"]).click()
     line = re.compile(rf"^\d\d-\d\d-\d{{4}}: {re.escape(step)}")
     page.get_by_text(line).first.wait_for(timeout=STEP)
