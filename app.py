@@ -29,8 +29,11 @@ PAGE_FILES = {
 st.set_page_config(page_title=T["common"]["app_title"], layout="wide")
 state.store()  # an out-of-date database stops here, in Dutch, before anything is written to it
 authenticator = state.authenticator()
+signed_in_before = state.current_user() is not None
 authenticator.login(location="unrendered")  # signs in again by the re-login cookie, renders nothing
 user = state.current_user()
+if user is not None and not signed_in_before:
+    state.audit().record(user.username, user.role, Action.LOGIN)  # a log-in by the re-login cookie
 
 if user is not None and st.sidebar.button(T["common"]["logout"], key="sign_out"):
     state.audit().record(user.username, user.role, Action.LOGOUT)

@@ -237,6 +237,9 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     other.goto(f"{url}/evaluatie")
     other.get_by_role("heading", name=T["vacature"]["title"], exact=True).wait_for(timeout=LOAD)
     assert other.get_by_role("heading", name=T["evaluatie"]["title"], exact=True).count() == 0
+    # Both log-ins are audited: the form's and the cookie's.
+    logins = AuditLog(database).entries(username="adviseur", actions=[Action.LOGIN])
+    assert len(logins) >= 2
     context.close()
 
 
