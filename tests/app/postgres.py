@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -45,6 +46,10 @@ def _as_owner(command: list[str]) -> list[str]:
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--", *command]
     return command
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @contextmanager
@@ -101,7 +106,13 @@ def throwaway_cluster(bin_dir: Path) -> Iterator[Cluster]:
             capture_output=True,
         )
         started = True
-        yield Cluster(port, folder)
+        # A test run ended by SIGTERM (a time-out, CI stopping it) still stops the cluster: the signal
+        # becomes SystemExit, so this block's finally runs.
+        previous = signal.signal(signal.SIGTERM, _exit_on_term)
+        try:
+            yield Cluster(port, folder)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     finally:
         if started:
             subprocess.run(
