@@ -83,7 +83,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def app_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, world_dir, demo_users_file: Path) -> Iterator[dict]:
+def app_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, world_dir, demo_users_file: Path
+) -> Iterator[dict]:
     """Environment of one app process: the planted data, a fresh var/ (database) and reports folder."""
     folder, world = world_dir
     var = tmp_path / "var"
