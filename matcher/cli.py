@@ -604,6 +604,174 @@ def _run_carve(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# db, audit and placements: the app's store (webapp.database; imported only by these subcommands)
+
+
+def _add_store_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help="store URL (default: $BANENMATCH_DB_URL, else the SQLite file $BANENMATCH_DB or var/banenmatch.sqlite)",
+    )
+
+
+def _store_url(args: argparse.Namespace) -> str:
+    from webapp.settings import Settings
+
+    return args.db or Settings.from_env().store_url
+
+
+def _shown_url(url: str) -> str:
+    import sqlalchemy as sa
+
+    return sa.engine.make_url(url).render_as_string(hide_password=True)
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    """The store, at the newest revision; an empty or out-of-date one is a usage error (exit 2)."""
+    from webapp.database import DatabaseState, Store
+
+    url = _store_url(args)
+    store = Store(url)
+    found = store.revision()
+    if found.state is not DatabaseState.CURRENT:
+        store.dispose()
+        what = "has no banenmatch tables" if found.state is DatabaseState.EMPTY else "is out of date"
+        raise _InputError(f"{_shown_url(url)} {what}; run 'banenmatch db upgrade' first")
+    return store
+
+
+def _add_db_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "db",
+        help="the app's store: apply migrations, show the schema revision",
+        description=(
+            "'upgrade' applies the schema migrations shipped with banenmatch (creating the tables in an "
+            "empty database); 'status' prints the revision and exits 1 when the store is out of date."
+        ),
+    )
+    parser.add_argument("action", choices=["upgrade", "status"])
+    _add_store_argument(parser)
+    parser.set_defaults(handler=_run_db)
+
+
+def _run_db(args: argparse.Namespace) -> int:
+    from webapp.database import DatabaseState, Store
+
+    url = _store_url(args)
+    store = Store(url)
+    try:
+        before = store.revision()
+        if args.action == "upgrade":
+            store.upgrade()
+            after = store.revision()
+            print(f"{_shown_url(url)}: revision {before.current or 'none'} -> {after.current}")
+            return EXIT_OK
+        print(
+            f"{_shown_url(url)}: revision {before.current or 'none'}, newest {before.head}: {before.state.value}"
+        )
+        return EXIT_OK if before.state is DatabaseState.CURRENT else EXIT_PROBLEMS
+    finally:
+        store.dispose()
+
+
+def _date(value: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {value!r}") from None
+
+
+def _add_audit_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help="check the audit log's hash chain, or export it as CSV for a privacy officer",
+        description=(
+            "'verify' walks the hash chain from the first entry and reports the first broken or missing "
+            "link (exit 1). 'export' writes the entries of --from..--to (inclusive, UTC days) as CSV: "
+            "ids and actions only, ';'-separated, cells a spreadsheet would run as a formula defused."
+        ),
+    )
+    parser.add_argument("action", choices=["verify", "export"])
+    parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first day (export)")
+    parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last day (export)")
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="CSV file to write (default: standard output)"
+    )
+    _add_store_argument(parser)
+    parser.set_defaults(handler=_run_audit)
+
+
+def _write_out(data: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from webapp.audit import AuditLog
+
+    store = _open_store(args)
+    try:
+        log = AuditLog(store)
+        if args.action == "export":
+            _write_out(log.export_csv(args.start, args.end), args.out)
+            return EXIT_OK
+        checked, found = log.verify()
+        entries = f"{checked} {'entry' if checked == 1 else 'entries'}"
+        if found is None:
+            print(f"ok: {entries}, every link intact", file=sys.stderr)
+            return EXIT_OK
+        print(f"audit_log: {found.describe()} ({entries} before it intact)")
+        return EXIT_PROBLEMS
+    finally:
+        store.dispose()
+
+
+def _add_placements_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "placements",
+        help="write the placements recorded as outcomes in the app as contract placements.jsonl",
+        description=(
+            "'export' writes one contract placement per recorded 'geplaatst' outcome (its start date), with "
+            "the end date and reason when the placement's end was recorded: the placement history that the "
+            "durability model and the ranker are trained on. Check it with 'banenmatch validate "
+            "--candidates C --vacancies V --placements P' against the data the advisers worked on."
+        ),
+    )
+    parser.add_argument("action", choices=["export"])
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE", help="JSON Lines file to write (default: standard output)"
+    )
+    _add_store_argument(parser)
+    parser.set_defaults(handler=_run_placements)
+
+
+def _run_placements(args: argparse.Namespace) -> int:
+    import io
+
+    from matcher.io import write_jsonl
+    from webapp.outcomes import OutcomeStore
+
+    store = _open_store(args)
+    try:
+        placements = OutcomeStore(store).placements()
+    finally:
+        store.dispose()
+    buffer = io.StringIO()
+    write_jsonl(placements, buffer)
+    _write_out(buffer.getvalue().encode("utf-8"), args.out)
+    print(f"ok: {_count(len(placements), 'placement')}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 # the parser and the entry point
 
 
@@ -784,6 +952,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_carve_parser(subparsers)
     _add_build_parser(subparsers)
     _add_update_parser(subparsers)
+    _add_db_parser(subparsers)
+    _add_audit_parser(subparsers)
+    _add_placements_parser(subparsers)
     return parser
 
 

@@ -725,6 +725,11 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "role": "Rol: {roles}",
         "data_source": "Gegevens: {source} ({candidates} kandidaten, {packages} vacatures)",
         "data_upload": "geüploade bestanden",
+        "data_upload_named": "de upload '{name}' (van {by}, {when})",
+        "upload_gone": (
+            "De gegevensset '{name}' waarmee u werkte, is verwijderd (door u of een collega van uw WSP). De app "
+            "schakelt niet ongemerkt over op andere gegevens: kies op de pagina Gegevens waarmee u verder wilt."
+        ),
         "logout": "Uitloggen",
         "k": "Aantal resultaten",
         "explanation": "Uitleg",
@@ -738,6 +743,16 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "ze staan onder 'Onbekend' om na te vragen."
         ),
         "synthetic": "Alle gegevens in deze demo zijn synthetisch: er staan geen echte personen in.",
+        "db_outdated": (
+            "De database van Banenmatch is verouderd (versie {current}, nodig: {head}). Er wordt niets in "
+            "opgeslagen. Laat de beheerder eerst 'banenmatch db upgrade' uitvoeren en start de app daarna opnieuw."
+        ),
+        "db_outdated_none": "van vóór de versienummering",
+        "wsp": "WSP: {wsp}",
+        "no_wsp": (
+            "U bent nog niet aan een werkgeversservicepunt (arbeidsmarktregio) gekoppeld, dus u kunt geen "
+            "gedeelde shortlist gebruiken. Vraag de beheerder u te koppelen (scripts/make_users.py add ... --wsp)."
+        ),
     },
     "login": {
         "form": "Inloggen",
@@ -745,6 +760,10 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "password": "Wachtwoord",
         "submit": "Inloggen",
         "wrong": "Gebruikersnaam of wachtwoord onjuist.",
+        "locked": (
+            "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen om in te loggen. Probeer het "
+            "over {minutes} minuten opnieuw, of vraag de beheerder om hulp."
+        ),
         "intro": (
             "Banenmatch helpt werkgeversservicepunten en sectoren mensen uit het doelgroepregister te "
             "koppelen aan passend werk bij publieke werkgevers."
@@ -839,6 +858,9 @@ APP_TEXTS: dict[str, dict[str, str]] = {
         "remove": "Van de shortlist halen",
         "remove_pick": "Kandidaat",
         "removed": "Kandidaat {id} is van de shortlist gehaald.",
+        "shared": "Gedeeld met de adviseurs van WSP {wsp}: u ziet wie wie toevoegde, wanneer, en hun notitie.",
+        "note": "Notitie (kort, zonder gegevens over gezondheid)",
+        "note_saved": "De notitie bij kandidaat {id} is opgeslagen.",
         "csv": "Download als CSV",
         "xlsx": "Download als Excel",
         "file": "shortlist-{id}",
@@ -904,8 +926,18 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "Geladen: {candidates} kandidaten en {packages} vacatures. Een niet geüpload bestand met "
             "kandidaten of vacatures komt uit de voorbeeldgegevens; plaatsingen alleen uit een upload."
         ),
-        "reset": "Terug naar de voorbeeldgegevens",
+        "reset": "Verder met de gegevens van de server",
         "nothing_loaded": "Er is geen enkel goed record over; de vorige gegevens blijven in gebruik.",
+        "name": "Naam van deze gegevensset (bijvoorbeeld 'Kandidaten november')",
+        "choose": "Gegevensset in gebruik",
+        "choice_upload": "{name} — geüpload door {by} op {when}",
+        "stored": (
+            "Uploads worden bewaard voor uw WSP ({wsp}) tot iemand ze verwijdert; elke adviseur van het WSP "
+            "kan ze kiezen. Een upload van een ander vervangt de uwe nooit."
+        ),
+        "remove": "Deze upload verwijderen",
+        "removed": "De upload '{name}' is verwijderd. U werkt nu met {source}.",
+        "no_wsp_uploads": "Uploaden kan zodra u aan een WSP gekoppeld bent.",
     },
     "profielen": {
         "title": "Functieprofielen",
@@ -1282,8 +1314,109 @@ APP_EXPORT_COLUMNS: dict[str, str] = {
     "signaleringen": "Aantal signaleringen",
     "unknowns": "Aantal onbekende punten",
     "confidence": "Betrouwbaarheid",
-    "owner": "Toegevoegd door",
+    "added_by": "Toegevoegd door",
     "added_at": "Toegevoegd op",
+    "note": "Notitie",
+}
+
+# ---------------------------------------------------------------- outcomes of proposals (Vacature invullen, Evaluatie)
+OUTCOME_STEPS_NL: dict[str, str] = {
+    "voorgesteld": "Voorgesteld aan werkgever",
+    "kennismaking": "Kennismaking",
+    "proefplaatsing": "Proefplaatsing",
+    "geplaatst": "Geplaatst",
+    "afgewezen_werkgever": "Afgewezen door werkgever",
+    "afgewezen_kandidaat": "Afgewezen door kandidaat",
+    "afgewezen_adviseur": "Afgewezen door adviseur",
+    "teruggetrokken": "Teruggetrokken",
+    "beeindigd": "Plaatsing beëindigd",
+}
+
+OUTCOME_REASONS_NL: dict[str, str] = {
+    "past_niet_ondanks_match": "Past niet ondanks match",
+    "taken_passen_niet": "De taken passen niet",
+    "belasting_te_hoog": "Het werk is te belastend",
+    "reistijd": "Reistijd of vervoer",
+    "uren_of_rooster": "Uren of rooster",
+    "begeleiding_ontbreekt": "Nodige begeleiding ontbreekt",
+    "werkgever_koos_ander": "Werkgever koos een ander",
+    "kandidaat_wil_ander_werk": "Kandidaat wil ander werk",
+    "kandidaat_niet_beschikbaar": "Kandidaat niet (meer) beschikbaar",
+    "gezondheid": "Gezondheid",
+    "anders": "Anders",
+}
+
+END_REASONS_NL: dict[str, str] = {
+    "contract_niet_verlengd": "Contract niet verlengd",
+    "taken_passen_niet": "De taken passen niet bij wat iemand kan",
+    "overbelasting": "Overbelasting of overprikkeling",
+    "conflict": "Conflict of verstoorde werkrelatie",
+    "gezondheid": "Gezondheid of terugval",
+    "prive_omstandigheden": "Privéomstandigheden",
+    "reorganisatie": "Reorganisatie of het werk verdween",
+    "wisseling_leidinggevende": "Wisseling van leidinggevende of begeleiding",
+    "eigen_keuze_groei": "Eigen keuze: beter passend werk gevonden",
+    "faillissement": "Faillissement van de werkgever",
+    "verwijtbaar_ontslag": "Verwijtbaar ontslag",
+    "reistijd": "Reizen werd te zwaar",
+    "onbekend": "Reden niet vastgelegd",
+}
+
+OUTCOME_TEXTS: dict[str, str] = {
+    "title": "Uitkomst vastleggen",
+    "intro": (
+        "Leg per kandidaat op de shortlist vast hoe het voorstel verloopt. Dat is de belangrijkste "
+        "informatie om de rangorde en het model voor duurzame plaatsingen te verbeteren."
+    ),
+    "candidate": "Kandidaat",
+    "step": "Stap",
+    "date": "Datum",
+    "reason": "Reden (bij afwijzing)",
+    "end_reason": "Reden van beëindiging (bij einde plaatsing)",
+    "start": "Startdatum (bij plaatsing)",
+    "contract": "Contractvorm (bij plaatsing)",
+    "hours": "Uren per week (bij plaatsing)",
+    "save": "Uitkomst opslaan",
+    "saved": "Uitkomst '{step}' voor kandidaat {id} is vastgelegd.",
+    "status": "Stand van zaken",
+    "none_yet": "nog niets vastgelegd",
+    "history": "Vastgelegde stappen voor kandidaat {id}",
+    "history_line": "{date}: {step}{reason} (door {adviser})",
+    "closed": "Dit voorstel is al afgesloten; er kan geen stap meer bij.",
+    "placed": "Na 'Geplaatst' kan alleen nog het einde van de plaatsing worden vastgelegd.",
+    "date_order": "De datum ligt vóór de vorige vastgelegde stap.",
+    "reason_missing": "Kies bij een afwijzing een reden uit de lijst.",
+    "start_missing": "Vul bij een plaatsing de startdatum in.",
+    "contract_missing": "Kies bij een plaatsing de contractvorm.",
+    "hours_missing": "Vul bij een plaatsing de uren per week in (1 tot 60).",
+    "not_placed": "Alleen een plaatsing kan eindigen: leg eerst 'Geplaatst' vast.",
+    "end_reason_missing": "Kies bij het einde van een plaatsing de reden.",
+    "end_before_start": "De plaatsing kan niet eindigen vóór de startdatum.",
+    "figures": "Uitkomsten van voorstellen (alle WSP's samen)",
+    "figures_intro": (
+        "Hoe ver voorstellen van kandidaten op shortlists kwamen. Aantallen onder de 5 worden niet getoond "
+        "('< 5'), zodat geen aantal naar een persoon kan wijzen."
+    ),
+    "figures_none": "Nog geen uitkomsten vastgelegd.",
+    "col_step": "Stap",
+    "col_count": "Aantal voorstellen",
+    "proposals": "Voorstellen met een vastgelegde uitkomst",
+    "disagree": "Kandidaten uit de top 10 die de adviseur afwees als 'past niet ondanks match'",
+    "disagree_value": "{disagreed} van {top10}",
+    "disagree_share": "{disagreed} van {top10} ({share} %)",
+}
+
+# The audit log as `banenmatch audit export` writes it for a privacy officer (ids only).
+AUDIT_EXPORT_COLUMNS: dict[str, str] = {
+    "seq": "Volgnummer",
+    "at": "Tijdstip (UTC)",
+    "username": "Gebruiker",
+    "role": "Rol",
+    "action": "Handeling",
+    "page": "Pagina",
+    "candidate_id": "Kandidaat (pseudoniem)",
+    "package_id": "Vacature (id)",
+    "hash": "Controlegetal (SHA-256)",
 }
 
 

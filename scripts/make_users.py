@@ -4,8 +4,9 @@
     Create the users file with the documented demo users (adviseur/adviseur-demo,
     projectleider/projectleider-demo, evaluator/evaluator-demo) if it does not exist yet. The app does
     the same on its first start.
-``python scripts/make_users.py add NAME --role adviseur [--role projectleider] [--name "Full name"]``
-    Add a user, or replace the user of that name. The password is asked twice without echo, or read
+``python scripts/make_users.py add NAME --role adviseur [--role projectleider] [--name "Full name"] [--wsp REGION]``
+    Add a user, or replace the user of that name. ``--wsp`` puts an adviser in the WSP of an
+    arbeidsmarktregio (e.g. ``Midden-Utrecht``) in the app's store, whose shortlists they then share. The password is asked twice without echo, or read
     from the first line of standard input with ``--password-stdin``. Adding a user ends demo mode.
 ``python scripts/make_users.py list``
     Show users and roles (never passwords).
@@ -27,6 +28,7 @@ if str(ROOT) not in sys.path:
 from matcher.errors import SchemaError  # noqa: E402
 from webapp.auth import Role, User, ensure_users_file, read_users, write_user  # noqa: E402
 from webapp.settings import Settings  # noqa: E402
+from webapp.teams import Teams, check_wsp  # noqa: E402
 
 
 def _password(from_stdin: bool) -> str:
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
     add.add_argument("--name", default=None, help="name shown in the app (default: the user name)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--wsp", default=None, help="arbeidsmarktregio whose WSP the adviser works for")
     sub.add_parser("list", help="show users and roles")
     args = parser.parse_args(argv)
     path = args.file or Settings.from_env().users_file
@@ -58,8 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "add":
             password = _password(args.password_stdin)
             roles = tuple(Role(r) for r in dict.fromkeys(args.role))
+            wsp = check_wsp(args.wsp) if args.wsp else None
             write_user(path, User(args.username, password, roles, args.name or args.username))
             print(f"saved user {args.username.strip().lower()} ({', '.join(roles)}) in {path}")
+            if wsp:
+                Teams(Settings.from_env().store_url).assign(args.username.strip().lower(), wsp)
+                print(f"{args.username.strip().lower()} works for WSP {wsp}")
         else:
             users = read_users(path)
             for name, entry in sorted(users.credentials["usernames"].items()):

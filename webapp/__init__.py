@@ -5,9 +5,14 @@ Modules
 -------
 settings      where data, reports and run-time state live (environment variables)
 auth          users file, demo users, roles and which role may open which page
-database      the embedded SQLite database (audit log and shortlists)
-audit         append-only log of who viewed which candidate
-shortlist     persistent shortlists
+database      the store: SQLite embedded or PostgreSQL shared, its tables and the migration check
+migrations/   Alembic migrations of the store (shipped in the wheel; ``banenmatch db upgrade``)
+audit         append-only, hash-chained log of who did what with which candidate; verify and export
+login         checking a log-in, audited; lockout after repeated failures
+teams         WSP membership of advisers
+shortlist     team shortlists per vacancy and WSP
+outcomes      what happened to each proposal; contract placements and k-anonymous figures from them
+uploads       uploaded data sets, kept per WSP until removed
 export        a shortlist as CSV or Excel (Dutch column names)
 dataset       loading the bundled data or uploads, validated as ``banenmatch validate`` does
 form          the vacancy form: plain questions mapped onto FML-lite levels, form -> WorkPackage

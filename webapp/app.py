@@ -16,6 +16,7 @@ from matcher.texts_nl import APP_TEXTS
 from webapp import render, state
 from webapp.audit import Action
 from webapp.auth import Page, pages_for
+from webapp.login import LoginResult, attempt
 
 T = APP_TEXTS
 
@@ -31,10 +32,16 @@ PAGE_FILES = {
 }
 
 st.set_page_config(page_title=T["common"]["app_title"], layout="wide")
+state.store()  # an out-of-date database stops here, in Dutch, before anything is written to it
 authenticator = state.authenticator()
+signed_in_before = state.current_user() is not None
+authenticator.login(location="unrendered")  # signs in again by the re-login cookie, renders nothing
 user = state.current_user()
+if user is not None and not signed_in_before:
+    state.audit().record(user.username, user.role, Action.LOGIN)  # a log-in by the re-login cookie
 
 if user is not None and st.sidebar.button(T["common"]["logout"], key="sign_out"):
+    state.audit().record(user.username, user.role, Action.LOGOUT)
     authenticator.logout(location="unrendered")
     user = None
 
@@ -42,27 +49,30 @@ if user is None:
     st.title(T["common"]["app_title"])
     st.write(T["login"]["intro"])
     login = T["login"]
-    authenticator.login(
-        fields={
-            "Form name": login["form"],
-            "Username": login["username"],
-            "Password": login["password"],
-            "Login": login["submit"],
-        },
-        key="login",
-    )
-    if st.session_state.get("authentication_status") is False:
+    # Our own form (not streamlit-authenticator's): every attempt is audited and counted for the lockout.
+    # Unkeyed fields cleared on submit: the password never stays in the session state.
+    with st.form("login", clear_on_submit=True):
+        st.subheader(login["form"])
+        typed_name = st.text_input(login["username"], autocomplete="off")
+        typed_password = st.text_input(login["password"], type="password", autocomplete="off")
+        submitted = st.form_submit_button(login["submit"])
+    if submitted and typed_name.strip() and typed_password:
+        outcome = attempt(state.users(), state.audit(), typed_name, typed_password)
+        if outcome.result is LoginResult.OK:
+            state.sign_in(outcome.username)
+            st.session_state["_remember_login"] = True
+            st.rerun()
+        elif outcome.result is LoginResult.LOCKED:
+            st.error(login["locked"].format(minutes=outcome.minutes_left()))
+        else:
+            st.error(login["wrong"])
+    elif submitted:
         st.error(login["wrong"])
-    user = state.current_user()
-    if user is None:
-        if state.users_are_demo():
-            st.info(login["demo"])
-        st.caption(T["common"]["synthetic"])
-        state.prewarm()
-        st.stop()
-    state.audit().record(user.username, user.role, Action.LOGIN)
-    st.session_state["_remember_login"] = True
-    st.rerun()
+    if state.users_are_demo():
+        st.info(login["demo"])
+    st.caption(T["common"]["synthetic"])
+    state.prewarm()
+    st.stop()
 
 navigation = st.navigation(
     [
@@ -73,6 +83,9 @@ navigation = st.navigation(
 with st.sidebar:
     st.markdown(f"**{render.escape(T['common']['signed_in_as'].format(name=user.name))}**")
     st.caption(T["common"]["role"].format(roles=", ".join(T["roles"].get(r, r) for r in user.roles)))
+    if "adviseur" in user.roles:
+        wsp = state.team(user)
+        st.caption(T["common"]["wsp"].format(wsp=wsp) if wsp else T["common"]["no_wsp"])
     st.caption(T["common"]["synthetic"])
 navigation.run()
 if st.session_state.pop("_remember_login", False):

@@ -17,7 +17,7 @@ import pandas as pd
 from matcher import texts_nl
 from webapp.shortlist import ShortlistEntry
 
-__all__ = ["to_csv_bytes", "to_frame", "to_xlsx_bytes"]
+__all__ = ["defuse", "to_csv_bytes", "to_frame", "to_xlsx_bytes"]
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 """Shortlists are stored with UTC times; advisers read them in Dutch time."""
@@ -25,7 +25,8 @@ DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _defuse(value: object) -> object:
+def defuse(value: object) -> object:
+    """``value``, with a leading apostrophe when a spreadsheet would read it as a formula."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -40,7 +41,7 @@ def to_frame(entries: list[ShortlistEntry]) -> pd.DataFrame:
     """The export table: one row per entry, Dutch column names and times, formula-like text defused."""
     names = [f.name for f in fields(ShortlistEntry)]
     columns = [texts_nl.APP_EXPORT_COLUMNS[name] for name in names]
-    rows = [[_defuse(v) for v in astuple(replace(e, added_at=_local_time(e.added_at)))] for e in entries]
+    rows = [[defuse(v) for v in astuple(replace(e, added_at=_local_time(e.added_at)))] for e in entries]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -63,17 +63,16 @@ def problems(found: Sequence[Problem], *, limit: int = 200) -> None:
     st.code("\n".join(shown), language=None, wrap_lines=True)
 
 
-def data_notice(data: Dataset) -> None:
-    """On a page that ranks: say so when the data in use is an upload, or when records were set aside,
-    so an adviser never works on other or fewer records than they think."""
+def data_notice(data: Dataset, source: str) -> None:
+    """On a page that ranks: which data set is in use (always, so an adviser never works on other data
+    than they think), and how many records were set aside."""
     common = texts_nl.APP_TEXTS["common"]
-    if not data.source:
-        st.caption(
-            escape(
-                common["data_source"].format(
-                    source=common["data_upload"], candidates=len(data.candidates), packages=len(data.packages)
-                )
+    st.caption(
+        escape(
+            common["data_source"].format(
+                source=source, candidates=len(data.candidates), packages=len(data.packages)
             )
         )
+    )
     if data.set_aside:
         st.warning(texts_nl.count_nl(common, "data_problems", data.set_aside))

@@ -12,7 +12,9 @@ variable                  default                                meaning
 ``BANENMATCH_DATA``       bundled sample                         folder with candidates/vacancies/placements
 ``BANENMATCH_VAR``        ``var``                                run-time state (outside git)
 ``BANENMATCH_USERS``      ``$BANENMATCH_VAR/users.yaml``         users file (hashed passwords, roles)
-``BANENMATCH_DB``         ``$BANENMATCH_VAR/banenmatch.sqlite``  audit log and shortlists
+``BANENMATCH_DB``         ``$BANENMATCH_VAR/banenmatch.sqlite``  the embedded store (SQLite file)
+``BANENMATCH_DB_URL``     (unset)                                a shared store instead, e.g.
+                                                                 ``postgresql+psycopg://user@host/db``
 ``BANENMATCH_REPORTS``    ``reports``                            evaluation reports (one folder each)
 ``BANENMATCH_ENCODER``    ``default``                            ``default`` (shipped model) or ``hashing``
 ``BANENMATCH_INDEX``      (none)                                 a saved index (``banenmatch build``): used
@@ -59,7 +61,13 @@ class Settings:
     database: Path
     reports_dir: Path
     encoder: EncoderChoice
+    database_url: str = ""
     index: Path | None = None
+
+    @property
+    def store_url(self) -> str:
+        """The SQLAlchemy URL of the store: ``BANENMATCH_DB_URL``, else the SQLite file ``database``."""
+        return self.database_url or f"sqlite:///{self.database}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -95,4 +103,5 @@ class Settings:
             reports_dir=path("BANENMATCH_REPORTS", BASE_DIR / "reports"),
             encoder=encoder,
             index=path("BANENMATCH_INDEX", BASE_DIR) if env.get("BANENMATCH_INDEX") else None,
+            database_url=env.get("BANENMATCH_DB_URL", "").strip(),
         )

@@ -12,10 +12,11 @@ import copy
 import logging
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -23,11 +24,16 @@ import streamlit_authenticator as stauth
 from matcher import texts_nl
 from matcher.encoders import Encoder, HashingEncoder, default_encoder
 from matcher.errors import ArtefactMismatchError
+from matcher.paths import SAMPLE_DIR
 from webapp.audit import Action, AuditLog
-from webapp.auth import Page, UsersConfig, ensure_users_file, may_open, read_users
+from webapp.auth import DEMO_USERS, Page, Role, UsersConfig, ensure_users_file, may_open, read_users
+from webapp.database import OutdatedDatabaseError, Store, open_store
 from webapp.dataset import DataFolderError, Dataset, load_folder
+from webapp.outcomes import OutcomeStore
 from webapp.settings import EncoderChoice, Settings
 from webapp.shortlist import ShortlistStore
+from webapp.teams import DEMO_WSP, Teams
+from webapp.uploads import UploadInfo, UploadStore
 
 if TYPE_CHECKING:
     from matcher.fairness import FairRanking
@@ -38,20 +44,27 @@ __all__ = [
     "audit",
     "authenticator",
     "current_user",
+    "data_source",
     "dataset",
     "encoder",
     "matcher",
     "note_viewed",
+    "outcomes",
     "prewarm",
     "require",
     "settings",
     "shortlists",
+    "store",
+    "team",
+    "upload_choice",
+    "upload_in_use",
     "use_upload",
+    "users",
 ]
 
 T = texts_nl.APP_TEXTS
-_UPLOAD_KEY = "dataset_upload"  # session key: fingerprint of the uploaded data set in use
-_MAX_UPLOADS = 8
+_UPLOAD_KEY = "dataset_upload"  # session key: the UploadChoice in use (absent: the data folder)
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
 def settings() -> Settings:
@@ -65,16 +78,21 @@ def _users(path: str, stamp: float) -> UsersConfig:
     return read_users(Path(path))
 
 
-def authenticator() -> stauth.Authenticate:
-    """The streamlit-authenticator object for this run (users file created with demo users if absent)."""
+def users() -> UsersConfig:
+    """The users file as read (created with the demo users if absent; re-read when it changes)."""
     path = settings().users_file
     ensure_users_file(path)
-    users = _users(str(path), path.stat().st_mtime)
+    return _users(str(path), path.stat().st_mtime)
+
+
+def authenticator() -> stauth.Authenticate:
+    """The streamlit-authenticator object for this run: its re-login cookie and its log-out."""
+    users_config = users()
     return stauth.Authenticate(
-        {"usernames": {k: dict(v) for k, v in users.credentials["usernames"].items()}},
-        users.cookie_name,
-        users.cookie_key,
-        users.cookie_expiry_days,
+        {"usernames": {k: dict(v) for k, v in users_config.credentials["usernames"].items()}},
+        users_config.cookie_name,
+        users_config.cookie_key,
+        users_config.cookie_expiry_days,
         auto_hash=False,
         login_sleep_time=0,
     )
@@ -117,23 +135,57 @@ def require(page: Page) -> SignedIn:
     return user
 
 
+def sign_in(username: str) -> None:
+    """Mark this session as signed in as ``username`` (the keys streamlit-authenticator reads, so its
+    re-login cookie and log-out work as usual)."""
+    entry = users().credentials["usernames"][username]
+    st.session_state.update(
+        authentication_status=True,
+        username=username,
+        name=entry.get("name") or username,
+        roles=list(entry.get("roles") or ()),
+        email=entry.get("email"),
+    )
+
+
 # ------------------------------------------------------------------------------------------ database
-@st.cache_resource(show_spinner=False)
-def _audit_log(path: str) -> AuditLog:
-    return AuditLog(Path(path))
-
-
-@st.cache_resource(show_spinner=False)
-def _shortlists(path: str) -> ShortlistStore:
-    return ShortlistStore(Path(path))
+def store() -> Store:
+    """The store of the settings (one per process, shared by all sessions); stops the page with a Dutch
+    message when the database is out of date (nothing is written to it then)."""
+    try:
+        return open_store(settings().store_url)
+    except OutdatedDatabaseError as exc:
+        common = T["common"]
+        st.error(
+            common["db_outdated"].format(current=exc.current or common["db_outdated_none"], head=exc.head)
+        )
+        st.stop()
 
 
 def audit() -> AuditLog:
-    return _audit_log(str(settings().database))
+    return AuditLog(store())
 
 
 def shortlists() -> ShortlistStore:
-    return _shortlists(str(settings().database))
+    return ShortlistStore(store())
+
+
+def outcomes() -> OutcomeStore:
+    return OutcomeStore(store())
+
+
+def team(user: SignedIn) -> str | None:
+    """The WSP whose shortlists, outcomes and uploads ``user`` shares (None: not in a WSP yet).
+
+    The demo adviser of a demo users file is put in :data:`webapp.teams.DEMO_WSP` on first use.
+    """
+    teams = Teams(store())
+    wsp = teams.wsp_of(user.username)
+    demo_advisers = {u.username for u in DEMO_USERS if Role.ADVISEUR in u.roles}
+    if wsp is None and user.username in demo_advisers and users_are_demo():
+        teams.assign(user.username, DEMO_WSP)
+        wsp = DEMO_WSP
+    return wsp
 
 
 def note_viewed(
@@ -166,22 +218,41 @@ def _folder_dataset(folder: str, stamp: tuple) -> Dataset:
     return load_folder(Path(folder))
 
 
-@st.cache_resource(show_spinner=False)
-def _uploads() -> OrderedDict[str, Dataset]:
-    return OrderedDict()
+@dataclass(frozen=True)
+class UploadChoice:
+    """The upload a session works on: its id, and its name to say so when it has been removed."""
+
+    upload_id: int
+    name: str
 
 
-def use_upload(data: Dataset | None) -> None:
-    """Work on an uploaded data set in this session (``None``: back to the data folder)."""
-    if data is None:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _upload_dataset(url: str, wsp: str, upload_id: int, fingerprint: str) -> Dataset | None:
+    # Keyed by id and content: an entry pushed out of this cache is read again from the store, never
+    # replaced by other data.
+    return UploadStore(url).load(wsp, upload_id)
+
+
+def use_upload(info: UploadInfo | None) -> None:
+    """Work on a stored upload in this session (``None``: back to the data folder)."""
+    if info is None:
         st.session_state.pop(_UPLOAD_KEY, None)
-        return
-    store = _uploads()
-    store[data.fingerprint] = data
-    store.move_to_end(data.fingerprint)
-    while len(store) > _MAX_UPLOADS:
-        store.popitem(last=False)
-    st.session_state[_UPLOAD_KEY] = data.fingerprint
+    else:
+        st.session_state[_UPLOAD_KEY] = UploadChoice(info.id, info.name)
+
+
+def upload_choice() -> UploadChoice | None:
+    return st.session_state.get(_UPLOAD_KEY)
+
+
+def upload_in_use() -> UploadInfo | None:
+    """The stored upload this session works on (None: the data folder, or the upload was removed)."""
+    choice = upload_choice()
+    user = current_user()
+    wsp = team(user) if user is not None and choice is not None else None
+    if choice is None or wsp is None:
+        return None
+    return UploadStore(store()).info(wsp, choice.upload_id)
 
 
 IN_APP_BUILD_MAX = 20_000
@@ -254,11 +325,37 @@ def folder_dataset() -> Dataset:
 
 
 def dataset() -> Dataset:
-    """The data set this session works on: its upload, or the data folder."""
-    key = st.session_state.get(_UPLOAD_KEY)
-    if key is not None and key in _uploads():
-        return _uploads()[key]
-    return folder_dataset()
+    """The data set this session works on: its upload, or the data folder.
+
+    When the session's upload has been removed, the page stops with a Dutch message: it never goes on
+    with other data without saying so.
+    """
+    choice = upload_choice()
+    if choice is None:
+        return folder_dataset()
+    info = upload_in_use()
+    data = None
+    if info is not None:
+        data = _upload_dataset(settings().store_url, info.wsp, info.id, info.fingerprint)
+    if data is None:
+        st.error(T["common"]["upload_gone"].format(name=choice.name))
+        st.stop()
+    return data
+
+
+def data_source(data: Dataset) -> str:
+    """Which data set is in use, in Dutch: the named upload, the bundled sample, or a folder."""
+    if data.fingerprint.startswith("index:"):
+        return T["common"]["data_index"].format(
+            folder=data.source, version=data.fingerprint.rsplit(":", 1)[1]
+        )
+    info = upload_in_use()
+    if info is not None and not data.source:
+        when = datetime.fromisoformat(info.uploaded_at).astimezone(DUTCH_TIME).strftime("%d-%m-%Y %H:%M")
+        return T["common"]["data_upload_named"].format(name=info.name, by=info.uploaded_by, when=when)
+    if Path(data.source).resolve() == SAMPLE_DIR.resolve():
+        return T["gegevens"]["source_sample"]
+    return T["gegevens"]["source_folder"].format(folder=data.source)
 
 
 def _encoder(choice: EncoderChoice) -> Encoder:
@@ -331,6 +428,13 @@ def matcher(data: Dataset) -> Matcher:
     the evaluator's fair re-ranking setting applied (:mod:`webapp.fairness`; the data folder's groups)."""
     if data.fingerprint.startswith("index:"):
         return _with_fairness(_saved_index()[1], data)
+    if len(data.candidates) > IN_APP_BUILD_MAX:  # an upload: never a national build on request
+        st.error(
+            T["common"]["data_too_large"].format(
+                candidates=len(data.candidates), limit=IN_APP_BUILD_MAX, folder="MAP"
+            )
+        )
+        st.stop()
     choice = settings().encoder
     try:
         built = _matcher(data.fingerprint, choice.value, data)

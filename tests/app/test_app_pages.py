@@ -25,6 +25,7 @@ from tests.app.conftest import APP, sign_in
 from tests.app.world import FAR_AWAY
 from tests.planted import candidate, package
 from webapp.audit import Action, AuditLog
+from webapp.uploads import UploadStore
 
 T = texts_nl.APP_TEXTS
 
@@ -97,7 +98,10 @@ def test_a_wrong_password_or_unknown_user_is_refused(app_env, username, password
     assert T["login"]["wrong"] in [e.value for e in at.error]
     assert [t.label for t in at.text_input] == [T["login"]["username"], T["login"]["password"]]
     assert not at.session_state["authentication_status"]
-    assert actions(app_env["db"]) == []
+    entries = AuditLog(app_env["db"]).entries()
+    assert [(e.action, e.username, e.candidate_id) for e in entries] == [
+        (Action.LOGIN_FAILED, username, None)
+    ]
 
 
 def sign_in_unknown(at: AppTest, username: str, password: str) -> AppTest:
@@ -274,10 +278,11 @@ def test_the_shortlist_persists_and_exports_are_audited(signed_in, app_env, defe
     assert not at.exception
     table = at.dataframe[0].value
     columns = texts_nl.APP_EXPORT_COLUMNS
-    # On the vacancy's own page, no columns that repeat the vacancy or the adviser (the exports have them).
-    assert list(table.columns) == [
-        v for k, v in columns.items() if k not in ("package_id", "package_title", "owner")
-    ]
+    # On the vacancy's own page, no columns that repeat the vacancy (the exports have them); who added
+    # the candidate is shown, since the list is shared by the WSP.
+    shown = [v for k, v in columns.items() if k not in ("package_id", "package_title")]
+    assert list(table.columns) == [shown[0], texts_nl.OUTCOME_TEXTS["status"], *shown[1:]]
+    assert table[columns["added_by"]].tolist() == ["adviseur"]
     assert table[columns["candidate_id"]].tolist() == [first]
     buttons = at.get("download_button")
     assert [b.label for b in buttons] == [T["shortlist"]["csv"], T["shortlist"]["xlsx"]]
@@ -504,10 +509,13 @@ def test_an_upload_is_validated_like_banenmatch_validate_and_the_good_records_ar
     # The good records are in use, on this page and on the ranking pages, which say so.
     at.switch_page("webapp/pages/vacature.py").run()
     assert int(at.metric[0].value) <= 6
-    notice = T["common"]["data_source"].format(
-        source=T["common"]["data_upload"], candidates=6, packages=len(app_env["packages"])
-    )
+    upload = UploadStore(app_env["db"]).list("Midden-Utrecht")
+    assert [(u.name, u.uploaded_by) for u in upload] == [("mijn.jsonl", "adviseur")]  # kept in the store
+    assert "mijn.jsonl" in texts(at)
+    source = T["common"]["data_upload_named"].format(name="mijn.jsonl", by="adviseur", when="")
+    notice = T["common"]["data_source"].format(source=source, candidates=6, packages=len(app_env["packages"]))
+    notice = notice.split(", )")[0]  # the time of the upload varies
     page = texts(at)
-    assert notice in page and T["common"]["data_problems"].format(n=3) in page
+    assert notice in page and "(6 kandidaten, " in page and T["common"]["data_problems"].format(n=3) in page
     at.switch_page("webapp/pages/werk_naar_werk.py").run()
     assert notice in texts(at)

@@ -1,7 +1,7 @@
 """The app in a real browser: Debian's chromium driven by Playwright against ``streamlit run app.py``.
 
-Logs in, opens a vacancy, reads ranked candidates and an explanation, puts one on the shortlist and
-downloads the CSV export; visits every page of the adviser, then logs in as evaluator. Saves one
+Logs in, opens a vacancy, reads ranked candidates and an explanation, puts one on the shortlist,
+downloads the CSV export and records what happened to the proposal; visits every page of the adviser, then logs in as evaluator. Saves one
 screenshot per page to ``docs/screenshots/``. Data: ``matcher/data/sample`` (the app's default) when present,
 else the small planted world of the other app tests; the shipped model when present, else the
 hashing encoder.
@@ -23,6 +23,7 @@ from matcher.paths import SAMPLE_DIR
 from tests.app.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_app
 from tests.app.world import write_world
 from webapp.audit import Action, AuditLog
+from webapp.outcomes import OutcomeStore
 from webapp.reports import run_steps, small_run_commands
 
 pytestmark = [
@@ -33,6 +34,7 @@ pytestmark = [
 ]
 
 T = texts_nl.APP_TEXTS
+OUT = texts_nl.OUTCOME_TEXTS
 SAMPLE = SAMPLE_DIR
 # Screenshots go to reports/screenshots (not tracked); to refresh the ones in the docs run
 # BANENMATCH_SCREENSHOTS=docs/screenshots .venv/bin/python -m pytest tests/app/test_browser.py
@@ -150,7 +152,7 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     _sign_in(page, url, "adviseur", "adviseur-demo")
     page.get_by_role("heading", name=T["vacature"]["title"], exact=True).wait_for(timeout=LOAD)
     # The first screen: the vacancy the page opens on, with its ranked list (README's first screenshot).
-    _, eligible = _default_vacancy(data_dir)
+    package_id, eligible = _default_vacancy(data_dir)
     if data_dir == SAMPLE:
         assert eligible >= 10  # issue 12: the old sample opened on a vacancy with 1 candidate
     page.get_by_test_id("stMetricValue").filter(has_text=str(eligible)).wait_for(timeout=LOAD)
@@ -190,6 +192,22 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     page.get_by_text(texts_nl.EXPLANATION["summary"], exact=True).first.scroll_into_view_if_needed()
     _shot(page, "vacature")
 
+    # What happened next: proposed to the employer, then turned down by the adviser after all.
+    _record_outcome(page, texts_nl.OUTCOME_STEPS_NL["voorgesteld"])
+    _record_outcome(
+        page,
+        texts_nl.OUTCOME_STEPS_NL["afgewezen_adviseur"],
+        texts_nl.OUTCOME_REASONS_NL["past_niet_ondanks_match"],
+    )
+    history = page.get_by_text(OUT["history"].format(id=candidate_id))
+    history.scroll_into_view_if_needed()
+    _shot(page, "uitkomst")
+    steps = OutcomeStore(database).history("Midden-Utrecht", package_id, candidate_id)
+    assert [(s.step.value, s.reason, s.adviser) for s in steps] == [
+        ("voorgesteld", None, "adviseur"),
+        ("afgewezen_adviseur", "past_niet_ondanks_match", "adviseur"),
+    ]
+
     page.get_by_role("link", name=T["pages"]["werk-naar-werk"]).click()
     page.get_by_role("heading", name=T["werk"]["title"], exact=True).wait_for(timeout=STEP)
     # The person the page opens on has fitting packages (the first on the list who has any).
@@ -217,7 +235,37 @@ def test_an_adviser_finds_explains_shortlists_and_exports(app_url, browser, tmp_
     other.goto(f"{url}/evaluatie")
     other.get_by_role("heading", name=T["vacature"]["title"], exact=True).wait_for(timeout=LOAD)
     assert other.get_by_role("heading", name=T["evaluatie"]["title"], exact=True).count() == 0
+    # Both log-ins are audited: the form's and the cookie's.
+    logins = AuditLog(database).entries(username="adviseur", actions=[Action.LOGIN])
+    assert len(logins) >= 2
     context.close()
+
+
+def _pick(page, label: str, option: str) -> None:
+    """Choose ``option`` in the select box labelled ``label`` (opened again if a rerun closed it)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        _idle(page)
+        box.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:  # the list closed before it was drawn (a rerun): open it again
+            page.keyboard.press("Escape")
+    choice.click()
+
+
+def _record_outcome(page, step: str, reason: str | None = None) -> None:
+    """Fill in the outcome form under the shortlist and wait until the step shows in the history."""
+    _pick(page, OUT["step"], step)
+    if reason is not None:
+        _pick(page, OUT["reason"], reason)
+    page.get_by_role("button", name=OUT["save"]).click()
+    line = re.compile(rf"^\d\d-\d\d-\d{{4}}: {re.escape(step)}")
+    page.get_by_text(line).first.wait_for(timeout=STEP)
 
 
 def test_an_evaluator_reads_a_report_and_cannot_open_adviser_pages(app_url, browser):
@@ -283,5 +331,14 @@ def test_a_wrong_password_is_refused_in_the_browser(app_url, browser):
 
 def test_the_screenshots_exist():
     assert SCREENSHOTS.is_dir()
-    for name in ("login", "eerste-scherm", "vacature", "werk-naar-werk", "functieprofielen", "jobcarving", "evaluatie"):
+    for name in (
+        "login",
+        "eerste-scherm",
+        "vacature",
+        "uitkomst",
+        "werk-naar-werk",
+        "functieprofielen",
+        "jobcarving",
+        "evaluatie",
+    ):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 5_000, name

@@ -64,3 +64,17 @@ def test_a_short_password_is_refused_and_nothing_changes(monkeypatch, tmp_path, 
     )
     assert "at least 8 characters" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_add_with_a_wsp_puts_the_adviser_in_that_team(monkeypatch, tmp_path, capsys):
+    from webapp.teams import Teams
+
+    monkeypatch.setenv("BANENMATCH_DB", str(tmp_path / "db.sqlite"))
+    monkeypatch.delenv("BANENMATCH_DB_URL", raising=False)
+    path = tmp_path / "users.yaml"
+    argv = ("--file", str(path), "add", "jansen", "--role", "adviseur", "--password-stdin")
+    assert run(monkeypatch, *argv, "--wsp", "midden-utrecht", stdin="een-lang-wachtwoord\n") == 0
+    assert "WSP Midden-Utrecht" in capsys.readouterr().out
+    assert Teams(tmp_path / "db.sqlite").wsp_of("jansen") == "Midden-Utrecht"
+    assert run(monkeypatch, *argv, "--wsp", "Atlantis", stdin="een-lang-wachtwoord\n") == 1
+    assert "arbeidsmarktregio" in capsys.readouterr().err

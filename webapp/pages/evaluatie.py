@@ -11,6 +11,7 @@ import streamlit as st
 from matcher import texts_nl
 from webapp import state
 from webapp.auth import Page
+from webapp.outcomes import CLOSING, FUNNEL, K_ANONYMITY, suppress
 from webapp.reports import (
     DIRECTIONS,
     MIN_JUDGED_QUERIES,
@@ -25,6 +26,7 @@ from webapp.reports import (
 )
 
 T = texts_nl.APP_TEXTS["evaluatie"]
+OUT = texts_nl.OUTCOME_TEXTS
 TABLES = texts_nl.APP_EVALUATION_TABLES
 MAIN_TABLES = DIRECTIONS  # the per-system tables of both directions; the rest on request
 PAGE = Page.EVALUATIE
@@ -124,10 +126,45 @@ def _run(reports_dir) -> None:
         st.code("\n".join(lines[-30:]), language=None)
 
 
+def _outcome_figures() -> None:
+    """How far proposals got, over all WSPs, k-anonymous (no count under 5 is shown)."""
+    st.subheader(OUT["figures"])
+    st.caption(OUT["figures_intro"])
+    figures = state.outcomes().figures()
+    if not figures.proposals:
+        st.info(OUT["figures_none"])
+        return
+    rows = [
+        {
+            OUT["col_step"]: texts_nl.OUTCOME_STEPS_NL[step],
+            OUT["col_count"]: suppress(figures.reached.get(step, 0)),
+        }
+        for step in FUNNEL
+    ] + [
+        {
+            OUT["col_step"]: texts_nl.OUTCOME_STEPS_NL[step],
+            OUT["col_count"]: suppress(figures.closed.get(step, 0)),
+        }
+        for step in CLOSING
+    ]
+    left, right = st.columns(2)
+    left.metric(OUT["proposals"], suppress(figures.proposals))
+    disagreed, top10 = figures.top10_disagreed, figures.top10
+    if disagreed >= K_ANONYMITY and top10 >= K_ANONYMITY:
+        value = OUT["disagree_share"].format(
+            disagreed=disagreed, top10=top10, share=round(100 * disagreed / top10)
+        )
+    else:
+        value = OUT["disagree_value"].format(disagreed=suppress(disagreed), top10=suppress(top10))
+    right.metric(OUT["disagree"], value)
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
 def main() -> None:
     state.require(PAGE)
     st.title(T["title"])
     st.caption(T["intro"])
+    _outcome_figures()
     flash = st.session_state.pop("ev_flash", None)
     if flash:
         st.success(flash)

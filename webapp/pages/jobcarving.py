@@ -197,7 +197,7 @@ def main() -> None:
     contract = load_contract()
     st.title(T["title"])
     st.caption(T["intro"])
-    render.data_notice(data)
+    render.data_notice(data, state.data_source(data))
     with st.expander(T["section_where"], expanded=True):
         left, right = st.columns(2)
         settings = {

@@ -4,6 +4,7 @@ explanations, "waarom niet?", and a persistent shortlist with CSV / Excel export
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
@@ -17,10 +18,13 @@ from webapp.auth import Page
 from webapp.dataset import Dataset
 from webapp.export import to_csv_bytes, to_frame, to_xlsx_bytes
 from webapp.form import FormValues, demand_questions, form_from_package, form_state, package_from_form
+from webapp.outcomes import REJECTION_REASONS, REJECTIONS, OutcomeError, Step, StepRecord
+from webapp.shortlist import NOTE_MAX, ShortlistEntry
 
 T = texts_nl.APP_TEXTS["vacature"]
 C = texts_nl.APP_TEXTS["common"]
 S = texts_nl.APP_TEXTS["shortlist"]
+OUT = texts_nl.OUTCOME_TEXTS
 PAGE = Page.VACATURE
 
 
@@ -181,9 +185,9 @@ def _form(data: Dataset) -> WorkPackage | None:
 
 
 # ------------------------------------------------------------------------------------------ results
-def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) -> None:
+def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn, wsp: str | None) -> None:
     store = state.shortlists()
-    on_list = {e.candidate_id for e in store.entries(user.username, package.id)}
+    on_list = {e.candidate_id for e in store.entries(wsp, package.id)} if wsp else set()
     for match in matches:
         expl = match.explanation
         with st.container(border=True):
@@ -198,14 +202,17 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) 
             ]
             with head:
                 render.card_heading(T["candidate"].format(rank=match.rank, id=match.candidate_id), facts)
-            if match.candidate_id in on_list:
+            if wsp is None:
+                pass
+            elif match.candidate_id in on_list:
                 button.button(T["on_list"], key=f"on-{package.id}-{match.candidate_id}", disabled=True)
             elif button.button(T["add"], key=f"add-{package.id}-{match.candidate_id}", type="primary"):
                 store.add(
-                    user.username,
+                    wsp,
                     package.id,
                     package.title,
                     match.candidate_id,
+                    added_by=user.username,
                     rank=match.rank,
                     signaleringen=len(expl.signaleringen),
                     unknowns=len(expl.unknowns),
@@ -252,25 +259,42 @@ def _why_not(package: WorkPackage, matcher, in_data: bool) -> None:
         st.caption(T["why_not_more"].format(n=limit))
 
 
-def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
+def _shortlist(package: WorkPackage, user: state.SignedIn, wsp: str | None) -> None:
     st.subheader(S["title"])
+    if wsp is None:
+        st.info(C["no_wsp"])
+        return
+    st.caption(S["shared"].format(wsp=wsp))
     store = state.shortlists()
-    entries = store.entries(user.username, package.id)
+    entries = store.entries(wsp, package.id)
     if not entries:
         st.info(S["empty"])
         return
 
-    # On this vacancy's own page its id and title, and the adviser's own name, only push the useful
-    # columns out of view; the exports keep every column.
-    same = [texts_nl.APP_EXPORT_COLUMNS[c] for c in ("package_id", "package_title", "owner")]
-    st.dataframe(to_frame(entries).drop(columns=same), hide_index=True, width="stretch")
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    pick = left.selectbox(S["remove_pick"], [e.candidate_id for e in entries], key=f"rm-pick-{package.id}")
-    if (
-        right.button(S["remove"], key=f"rm-{package.id}")
-        and pick
-        and store.remove(user.username, package.id, pick)
-    ):
+    # On this vacancy's own page its id and title only push the useful columns out of view; the exports
+    # keep every column.
+    same = [texts_nl.APP_EXPORT_COLUMNS[c] for c in ("package_id", "package_title")]
+    latest = state.outcomes().latest(wsp, package.id)
+    table = to_frame(entries).drop(columns=same)
+    # Where each proposal stands comes right after the candidate, before the columns that scroll away.
+    status = [
+        texts_nl.OUTCOME_STEPS_NL[latest[e.candidate_id].step]
+        if e.candidate_id in latest
+        else OUT["none_yet"]
+        for e in entries
+    ]
+    table.insert(1, OUT["status"], status)
+    st.dataframe(table, hide_index=True, width="stretch")
+    left, middle, right = st.columns([2, 3, 2], vertical_alignment="bottom")
+    by_id = {e.candidate_id: e for e in entries}
+    pick = left.selectbox(S["remove_pick"], list(by_id), key=f"rm-pick-{package.id}")
+    note = middle.text_input(
+        S["note"], value=by_id[pick].note if pick else "", max_chars=NOTE_MAX, key=f"note-{package.id}-{pick}"
+    )
+    if pick and note.strip() != by_id[pick].note and store.set_note(wsp, package.id, pick, note):
+        st.toast(S["note_saved"].format(id=pick))
+        st.rerun()
+    if right.button(S["remove"], key=f"rm-{package.id}") and pick and store.remove(wsp, package.id, pick):
         state.audit().record(
             user.username,
             user.role,
@@ -322,14 +346,114 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
         on_click="ignore",
     )
     st.caption(S["privacy"])
+    _outcome_form(package, user, wsp, entries)
+
+
+def _outcome_form(
+    package: WorkPackage, user: state.SignedIn, wsp: str, entries: list[ShortlistEntry]
+) -> None:
+    """Record the next step of a proposal (VUM process data): one form, the fields that apply are used."""
+    st.subheader(OUT["title"])
+    st.caption(OUT["intro"])
+    contract = load_contract()
+    by_id = {e.candidate_id: e for e in entries}
+    key = f"oc-{package.id}"
+    with st.form(key):
+        left, middle, right = st.columns(3)
+        candidate_id = left.selectbox(OUT["candidate"], list(by_id), key=f"{key}-cand")
+        step = middle.selectbox(
+            OUT["step"], list(Step), format_func=lambda s: texts_nl.OUTCOME_STEPS_NL[s], key=f"{key}-step"
+        )
+        on_date = right.date_input(OUT["date"], value=date.today(), format="DD-MM-YYYY", key=f"{key}-date")
+        left, right = st.columns(2)
+        reason = left.selectbox(
+            OUT["reason"],
+            list(REJECTION_REASONS),
+            index=None,
+            format_func=texts_nl.OUTCOME_REASONS_NL.get,
+            placeholder=T["choose"],
+            key=f"{key}-reason",
+        )
+        end_reason = right.selectbox(
+            OUT["end_reason"],
+            list(contract.end_reasons),
+            index=None,
+            format_func=texts_nl.END_REASONS_NL.get,
+            placeholder=T["choose"],
+            key=f"{key}-end",
+        )
+        left, middle, right = st.columns(3)
+        start = left.date_input(OUT["start"], value=None, format="DD-MM-YYYY", key=f"{key}-start")
+        contract_type = middle.selectbox(
+            OUT["contract"],
+            list(contract.contracts),
+            index=None,
+            format_func=texts_nl.APP_CONTRACT_NAMES.get,
+            placeholder=T["choose"],
+            key=f"{key}-contract",
+        )
+        hours = right.number_input(
+            OUT["hours"], min_value=1, max_value=60, value=None, step=1, key=f"{key}-hours"
+        )
+        submitted = st.form_submit_button(OUT["save"], type="primary")
+    outcomes = state.outcomes()
+    if submitted and candidate_id:
+        step = Step(step)
+        placed = step is Step.GEPLAATST
+        record = StepRecord(
+            wsp,
+            package.id,
+            candidate_id,
+            step,
+            on_date,
+            user.username,
+            reason=end_reason if step is Step.BEEINDIGD else reason if step in REJECTIONS else None,
+            start_date=start if placed else None,
+            contract=contract_type if placed else None,
+            hours=int(hours) if placed and hours is not None else None,
+            rank=by_id[candidate_id].rank,
+        )
+        try:
+            outcomes.record(record)
+        except OutcomeError as exc:
+            st.error(OUT[exc.key])
+        else:
+            state.audit().record(
+                user.username,
+                user.role,
+                Action.OUTCOME,
+                page=PAGE.value,
+                candidate_id=candidate_id,
+                package_id=package.id,
+            )
+            st.toast(OUT["saved"].format(step=texts_nl.OUTCOME_STEPS_NL[step], id=candidate_id))
+            st.rerun()
+    if candidate_id:
+        history = outcomes.history(wsp, package.id, candidate_id)
+        if history:
+            lines = [
+                OUT["history_line"].format(
+                    date=f"{r.on_date:%d-%m-%Y}",
+                    step=texts_nl.OUTCOME_STEPS_NL[r.step],
+                    reason=f" ({(texts_nl.OUTCOME_REASONS_NL | texts_nl.END_REASONS_NL).get(r.reason, r.reason)})"
+                    if r.reason
+                    else "",
+                    adviser=r.adviser,
+                )
+                for r in history
+            ]
+            st.markdown(
+                f"**{render.escape(OUT['history'].format(id=candidate_id))}**\n\n{render.bullets(lines)}"
+            )
 
 
 def main() -> None:
     user = state.require(PAGE)
+    wsp = state.team(user)
     data = state.dataset()
     st.title(T["title"])
     st.caption(T["intro"])
-    render.data_notice(data)
+    render.data_notice(data, state.data_source(data))
     mode = st.radio(
         T["mode"], ["pick", "form"], format_func=lambda m: T[f"mode_{m}"], horizontal=True, key="vac_mode"
     )
@@ -361,9 +485,9 @@ def main() -> None:
         st.warning(T["no_results"])
     else:
         state.note_viewed(PAGE, [m.candidate_id for m in matches], package_id=package.id)
-        _candidate_cards(package, matches, user)
+        _candidate_cards(package, matches, user, wsp)
     _why_not(package, matcher, in_data)
-    _shortlist(package, user)
+    _shortlist(package, user, wsp)
 
 
 main()

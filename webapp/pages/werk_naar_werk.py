@@ -24,7 +24,7 @@ def main() -> None:
     data = state.dataset()
     st.title(T["title"])
     st.caption(T["intro"])
-    render.data_notice(data)
+    render.data_notice(data, state.data_source(data))
     left, right = st.columns(2)
     default = reference_date(data.placements, date.today())
     as_of = left.date_input(T["as_of"], value=default, format="DD-MM-YYYY", key="wnw_as_of")
