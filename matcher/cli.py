@@ -260,10 +260,9 @@ def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
         encoder = encoder_from_choice(args.encoder)
     except (ValueError, OSError) as exc:
         raise _InputError(str(exc)) from exc
-    matcher = Matcher(
+    matcher = Matcher(encoder=encoder).fit(
         inputs.candidates.records,
         inputs.packages.records,
-        encoder=encoder,
         placements=inputs.placements.records if inputs.placements else (),
     )
     return matcher, inputs.n_set_aside

@@ -98,14 +98,12 @@ ASSIGNMENT_OBJECTIVE = (
 class Matcher:
     """Ranks candidates for packages and packages for candidates.
 
+    The constructor only stores settings (the scikit-learn contract); :meth:`fit` builds.
+
     Parameters
     ----------
-    candidates, packages : sequences of records
-        The data, validated (see :mod:`matcher.io`).
     encoder : Encoder, optional
         Dense text encoder; default: the shipped Dutch model (:func:`matcher.encoders.default_encoder`).
-    placements : sequence of Placement, optional
-        History; trains the durability model (P(placement lasts ``horizon_days``)).
     scorer : LinearScorer, optional
         Default: the expert prior weights (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
     pool_size : int, default 1000
@@ -118,17 +116,14 @@ class Matcher:
 
     Examples
     --------
-    >>> m = Matcher(candidates, packages, placements=placements)  # doctest: +SKIP
+    >>> m = Matcher().fit(candidates, packages, placements)  # doctest: +SKIP
     >>> [match.candidate_id for match in m.for_vacancy("P001", k=5)]  # doctest: +SKIP
     """
 
     def __init__(
         self,
-        candidates: Sequence[Candidate],
-        packages: Sequence[WorkPackage],
         *,
         encoder: Encoder | None = None,
-        placements: Sequence[Placement] = (),
         scorer: LinearScorer | None = None,
         pool_size: int | None = 1000,
         index_kind: str = "exact",
@@ -137,35 +132,63 @@ class Matcher:
         travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
         evidence: bool = True,
     ) -> None:
-        self.encoder = encoder if encoder is not None else default_encoder()
-        self.candidates = tuple(candidates)
-        self.packages = tuple(packages)
+        self.encoder = encoder
+        self.scorer = scorer
+        self._scorer_given = scorer is not None
         self.pool_size = pool_size
+        self.index_kind = index_kind
+        self.horizon_days = horizon_days
+        self.as_of = as_of
         self.travel_model = travel_model
         self.evidence = evidence
+
+    def fit(
+        self,
+        candidates: Sequence[Candidate],
+        packages: Sequence[WorkPackage],
+        placements: Sequence[Placement] = (),
+    ) -> Matcher:
+        """Build everything the queries need from the data; returns ``self``.
+
+        Parameters
+        ----------
+        candidates, packages : sequences of records
+            The data, validated (see :mod:`matcher.io`).
+        placements : sequence of Placement, optional
+            History; fills the placement-based feature and trains the durability model.
+        """
+        if self.encoder is None:
+            self.encoder = default_encoder()
+        self.candidates = tuple(candidates)
+        self.packages = tuple(packages)
         self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
         self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
-        self.corpus = Corpus.build(self.candidates, self.packages, self.encoder, travel_model=travel_model)
+        self.corpus = Corpus.build(
+            self.candidates, self.packages, self.encoder, travel_model=self.travel_model
+        )
         self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
         self._ca = self.corpus.candidates.arrays
         self._pa = self.corpus.packages.arrays
         self.candidate_index = VectorIndex.build(
             [c.id for c in self.candidates],
             self.corpus.candidates.profile,
-            kind=index_kind,
+            kind=self.index_kind,
             encoder_name=self.encoder.name,
             data_hash=data_hash([c.id for c in self.candidates]),
         )
         self.package_index = VectorIndex.build(
             [p.id for p in self.packages],
             self.corpus.packages.profile,
-            kind=index_kind,
+            kind=self.index_kind,
             encoder_name=self.encoder.name,
             data_hash=data_hash([p.id for p in self.packages]),
         )
-        self.durability = self._fit_durability(placements, horizon_days, as_of)
-        self.scorer_source = "given"
-        self.scorer = scorer if scorer is not None else self._default_scorer()
+        self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
+        if self._scorer_given:
+            self.scorer_source = "given"
+        else:
+            self.scorer = self._default_scorer()
+        return self
 
     # ------------------------------------------------------------------ queries
     def for_vacancy(self, package_id: str, k: int = 20) -> list[Match]:

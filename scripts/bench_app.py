@@ -139,7 +139,7 @@ def in_process(data_dir: Path, encoder_choice: str, queries: int) -> tuple[dict,
     load_s = time.perf_counter() - t
     encoder = HashingEncoder() if encoder_choice == "hashing" else default_encoder()
     t = time.perf_counter()
-    matcher = Matcher(data.candidates, data.packages, encoder=encoder, placements=data.placements)
+    matcher = Matcher(encoder=encoder).fit(data.candidates, data.packages, placements=data.placements)
     build_s = time.perf_counter() - t
     rng = np.random.default_rng(0)
     ids = [

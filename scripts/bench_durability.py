@@ -38,13 +38,7 @@ def main() -> None:
     train = [p for p in placements if p.candidate_id in train_ids]
     test = [p for p in placements if p.candidate_id not in train_ids]
     as_of = max(d for p in placements for d in (p.start, p.end) if d is not None)
-    matcher = Matcher(
-        candidates,
-        data.packages,
-        encoder=encoder,
-        placements=train,
-        as_of=as_of,
-    )
+    matcher = Matcher(encoder=encoder, as_of=as_of).fit(candidates, data.packages, placements=train)
     X, y = matcher.durability_examples(test, as_of=as_of)
     p = matcher.durability.predict_proba(X)
     bins = np.minimum((p * 10).astype(int), 9)

@@ -63,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     encoder = encoder_from_choice(args.encoder)
     data = load_benchmark(args.data)
-    matcher = Matcher(data.candidates, data.packages, encoder=encoder, placements=data.placements)
+    matcher = Matcher(encoder=encoder).fit(data.candidates, data.packages, placements=data.placements)
     latent = np.load(args.data / "latent.npz")
     related = (latent["cand_interest"] > 0) | (latent["cand_skill"] >= 0.2)
     names = [str(k) for k in latent["vocab_kind"]]

@@ -56,7 +56,7 @@ def main() -> None:
     candidates, packages, placements = data.candidates, data.packages, data.placements
 
     start = time.perf_counter()
-    matcher = Matcher(candidates, packages, encoder=encoder, placements=placements)
+    matcher = Matcher(encoder=encoder).fit(candidates, packages, placements=placements)
     build_s = time.perf_counter() - start
 
     rng = np.random.default_rng(args.seed)

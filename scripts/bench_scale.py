@@ -347,7 +347,7 @@ def child_ours(args: argparse.Namespace) -> dict[str, Any]:
     timer = _PhaseTimer()
     timer.install()
     start = time.perf_counter()
-    matcher = Matcher(cands, pkgs, encoder=encoder, placements=places)
+    matcher = Matcher(encoder=encoder).fit(cands, pkgs, placements=places)
     build_s = time.perf_counter() - start
     out |= {
         "build_s": round(build_s, 2),

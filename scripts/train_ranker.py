@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     encoder = encoder_from_choice(args.encoder)
     data = load_benchmark(args.data)
-    matcher = Matcher(data.candidates, data.packages, encoder=encoder, placements=data.placements)
+    matcher = Matcher(encoder=encoder).fit(data.candidates, data.packages, placements=data.placements)
     rng = np.random.default_rng(args.seed)
     parts = [
         _pool_rows(matcher, data.qrels[Direction(d)], d, args.negatives, rng)

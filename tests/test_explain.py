@@ -30,7 +30,7 @@ def match():
     c = candidate("c1", "groen", capacities=Capacities(assessed=True, levels={"DH01": 2}))
     other = candidate("c2", "post", available_from=None)
     p = package("p1", "groen", demands={"DH01": 2, "PF09": 2})
-    m = Matcher([c, other], [p], encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit([c, other], [p])
     return m.for_vacancy("p1", k=2)
 
 
@@ -68,7 +68,7 @@ def test_rendering_lists_the_factors_that_moved_the_rank_in_words_not_numbers(ma
 
 def test_exclusions_are_rendered_first():
     c = candidate("c1", "groen", capacities=Capacities(assessed=True, levels={"DH01": 1}))
-    m = Matcher([c], [package("p1", "groen")], encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit([c], [package("p1", "groen")])
     assert m.for_vacancy("p1") == []
     exclusion = m.excluded_for_vacancy("p1")[0]
     sections = render_nl(Explanation(checks=exclusion.checks))
@@ -173,16 +173,18 @@ def test_strength_words_follow_each_factor_against_the_strongest():
 def test_a_ranker_saved_before_it_recorded_its_scale_still_renders_plain_words(tmp_path):
     c = candidate("c1", "groen")
     others = [candidate(f"c{n}", kind) for n, kind in enumerate(("post", "groen", "schoonmaak"), start=2)]
-    m = Matcher([c, *others], [package("p1", "groen")], encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit([c, *others], [package("p1", "groen")])
     m.scorer.save(tmp_path / "ranker")
     path = tmp_path / "ranker" / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
     del manifest["quantiles"]
     path.write_text(json.dumps(manifest), encoding="utf-8")
     old = LinearScorer.load(tmp_path / "ranker", feature_names=m.scorer.feature_names)
-    results = Matcher(
-        [c, *others], [package("p1", "groen")], encoder=HashingEncoder(), scorer=old
-    ).for_vacancy("p1")
+    results = (
+        Matcher(encoder=HashingEncoder(), scorer=old)
+        .fit([c, *others], [package("p1", "groen")])
+        .for_vacancy("p1")
+    )
     assert results
     for result in results:
         assert all(contribution.band is None for contribution in result.explanation.contributions)
@@ -203,7 +205,8 @@ def test_unknown_capacities_are_named_per_side_and_all_unknown_is_one_line():
     )
     p = package("p1", "groen", demands={"DH01": 2, "PF01": 1, "PF09": 1})
     by_id = {
-        m.candidate_id: m for m in Matcher([nothing, partly], [p], encoder=HashingEncoder()).for_vacancy("p1")
+        m.candidate_id: m
+        for m in Matcher(encoder=HashingEncoder()).fit([nothing, partly], [p]).for_vacancy("p1")
     }
     unknown = render_nl(by_id["c1"].explanation)[EXPLANATION["unknowns"]]
     n_items = len(load_contract().fml_codes)

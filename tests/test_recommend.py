@@ -30,7 +30,7 @@ def world():
 @pytest.fixture(scope="module")
 def matcher(world):
     candidates, packages, _ = world
-    return Matcher(candidates, packages, encoder=HashingEncoder())
+    return Matcher(encoder=HashingEncoder()).fit(candidates, packages)
 
 
 def test_the_planted_candidate_ranks_first_for_every_vacancy(world, matcher):
@@ -61,7 +61,7 @@ def test_results_are_sorted_by_score_and_contributions_add_up(world, matcher):
 
 def test_exhaustive_ranking_equals_scoring_every_eligible_candidate(world):
     candidates, packages, _ = world
-    m = Matcher(candidates, packages, encoder=HashingEncoder(), pool_size=None)
+    m = Matcher(encoder=HashingEncoder(), pool_size=None).fit(candidates, packages)
     j = 3
     results = m.for_vacancy(packages[j].id, k=len(candidates))
     eligible = [
@@ -93,7 +93,7 @@ def test_exhaustive_ranking_equals_scoring_every_eligible_candidate(world):
 
 def test_a_small_pool_keeps_the_dense_top_and_never_an_ineligible_candidate(world):
     candidates, packages, twins = world
-    m = Matcher(candidates, packages, encoder=HashingEncoder(), pool_size=5)
+    m = Matcher(encoder=HashingEncoder(), pool_size=5).fit(candidates, packages)
     results = m.for_vacancy(packages[0].id, k=10)
     assert len(results) == 5
     assert results[0].candidate_id == twins[packages[0].id]
@@ -105,7 +105,7 @@ def test_an_excluded_candidate_never_appears_and_is_explained(world):
     twin = next(c for c in candidates if c.id == twins[target.id])
     weak = dataclasses.replace(twin, capacities=Capacities(assessed=True, levels={"DH01": 1}))
     others = [c for c in candidates if c.id != twin.id] + [weak]
-    m = Matcher(others, packages, encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit(others, packages)
     assert twin.id not in [r.candidate_id for r in m.for_vacancy(target.id, k=50)]
     why = {e.candidate_id: e for e in m.excluded_for_vacancy(target.id)}
     assert [(c.item, c.candidate_value, c.package_value) for c in why[twin.id].checks] == [("DH01", 1, 2)]
@@ -117,7 +117,7 @@ def test_packages_excluded_for_a_candidate_come_with_their_excluding_checks_clos
     fits = package("P-fits", "post", hours=PackageHours(per_week=16, per_day=4))
     one_miss = package("P-one", "post", hours=PackageHours(per_week=24, per_day=6))  # too many hours a week
     two_misses = package("P-two", "post", "Houten", hours=PackageHours(per_week=30, per_day=10))
-    m = Matcher([person], [two_misses, fits, one_miss], encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit([person], [two_misses, fits, one_miss])
     found = m.excluded_for_candidate("K1")
     assert [e.package_id for e in found] == ["P-one", "P-two"]
     assert [c.rule for c in found[0].checks] == [Rule.HOURS_MAX_WEEK]
@@ -143,8 +143,8 @@ def test_an_ad_hoc_package_ranks_like_the_same_package_in_the_data(world, matche
 
 def test_same_input_same_output(world):
     candidates, packages, _ = world
-    a = Matcher(candidates, packages, encoder=HashingEncoder()).for_vacancy(packages[1].id, k=10)
-    b = Matcher(candidates, packages, encoder=HashingEncoder()).for_vacancy(packages[1].id, k=10)
+    a = Matcher(encoder=HashingEncoder()).fit(candidates, packages).for_vacancy(packages[1].id, k=10)
+    b = Matcher(encoder=HashingEncoder()).fit(candidates, packages).for_vacancy(packages[1].id, k=10)
     assert [(m.candidate_id, m.score) for m in a] == [(m.candidate_id, m.score) for m in b]
 
 
@@ -178,7 +178,7 @@ def test_assignment_is_optimal_against_brute_force():
     kinds = list(KINDS)
     candidates = [candidate(f"c{i}", kinds[i % 3], hours=CandidateHours(12, 20 + 4 * i, 8)) for i in range(5)]
     packages = [package(f"p{j}", kinds[j % 3], hours=PackageHours(16 + 4 * j, 6)) for j in range(4)]
-    m = Matcher(candidates, packages, encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit(candidates, packages)
     result = m.assign()
     eligible = np.array(
         [
@@ -243,7 +243,7 @@ def test_no_returned_match_ever_breaks_a_hard_rule(specs):
             zip(kinds, ["Utrecht", "Zeist", "Houten", "Utrecht", "Amersfoort"], strict=True)
         )
     ]
-    m = Matcher(candidates, packages, encoder=HashingEncoder(), evidence=False)
+    m = Matcher(encoder=HashingEncoder(), evidence=False).fit(candidates, packages)
     by_id = {c.id: c for c in candidates}
     pk = {p.id: p for p in packages}
     for p in packages:
@@ -268,7 +268,7 @@ def test_a_ranker_saved_for_other_features_falls_back_to_the_prior_and_says_why(
     }
     (folder / "manifest.json").write_text(json.dumps(stale), encoding="utf-8")
     monkeypatch.setattr(recommend, "DEFAULT_RANKER_DIR", folder)
-    m = Matcher(candidates, packages, encoder=HashingEncoder())
+    m = Matcher(encoder=HashingEncoder()).fit(candidates, packages)
     assert m.scorer_source.startswith("expert prior weights") and "feature_names" in m.scorer_source
     assert m.for_vacancy(packages[0].id, k=3)
 
@@ -283,7 +283,7 @@ def test_explanations_say_how_many_others_placed_in_this_kind_of_work_the_profil
     kind_of = {c.id: next(k for k, (_, wish, _) in KINDS.items() if c.wishes == wish) for c in candidates}
     first = {kind_of[twins[p.id]]: p.id for p in reversed(packages)}
     placements = [Placement(c.id, first[kind_of[c.id]], date(2024, 1, 1)) for c in candidates]
-    m = Matcher(candidates, packages, encoder=HashingEncoder(), placements=placements)
+    m = Matcher(encoder=HashingEncoder()).fit(candidates, packages, placements=placements)
     kind = m.corpus.packages.kind
     row = {p.id: j for j, p in enumerate(packages)}
     target = packages[0]
@@ -293,8 +293,16 @@ def test_explanations_say_how_many_others_placed_in_this_kind_of_work_the_profil
     assert expected >= 5 and top.explanation.placed_basis == expected
     summary = render_nl(top.explanation)[EXPLANATION["summary"]]
     assert EXPLANATION["placed_basis"].format(n=expected) in summary
-    without = Matcher(candidates, packages, encoder=HashingEncoder()).for_vacancy(target.id, k=1)[0]
+    without = Matcher(encoder=HashingEncoder()).fit(candidates, packages).for_vacancy(target.id, k=1)[0]
     assert without.explanation.placed_basis == 0
     assert not any(
         "eerder in dit soort werk" in line for line in render_nl(without.explanation)[EXPLANATION["summary"]]
     )
+
+
+def test_the_constructor_only_stores_settings_and_fit_builds(world):
+    candidates, packages, _ = world
+    m = Matcher(encoder=HashingEncoder(), pool_size=7)
+    assert not hasattr(m, "corpus") and m.pool_size == 7
+    assert m.fit(candidates, packages) is m
+    assert len(m.candidates) == len(candidates) and m.for_vacancy(packages[0].id, k=3)

@@ -210,11 +210,8 @@ def _encoder(choice: EncoderChoice) -> Encoder:
 def _matcher(fingerprint: str, encoder: str, _data: Dataset) -> Matcher:
     from matcher.recommend import Matcher
 
-    return Matcher(
-        _data.candidates,
-        _data.packages,
-        encoder=_encoder(EncoderChoice(encoder)),
-        placements=_data.placements,
+    return Matcher(encoder=_encoder(EncoderChoice(encoder))).fit(
+        _data.candidates, _data.packages, placements=_data.placements
     )
 
 

@@ -41,8 +41,8 @@ class FullSystem:
 
         if self._built is None or self._built[0] is not data:
             options = {"evidence": False, **self.matcher_options}
-            matcher = Matcher(
-                data.candidates, data.packages, encoder=self.encoder, placements=data.placements, **options
+            matcher = Matcher(encoder=self.encoder, **options).fit(
+                data.candidates, data.packages, placements=data.placements
             )
             self._built = (data, matcher)
         return self._built[1]

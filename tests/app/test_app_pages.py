@@ -167,7 +167,7 @@ def test_logging_out_returns_to_the_login_form(signed_in):
 
 # ------------------------------------------------------------------------------------------ vacature
 def _matcher(app_env) -> Matcher:
-    return Matcher(app_env["candidates"], app_env["packages"], encoder=HashingEncoder())
+    return Matcher(encoder=HashingEncoder()).fit(app_env["candidates"], app_env["packages"])
 
 
 def test_a_vacancy_shows_ranked_candidates_with_explanations(signed_in, app_env):
@@ -235,8 +235,8 @@ def test_a_form_started_from_a_vacancy_counts_like_the_vacancy(signed_in, app_en
     write_jsonl([*app_env["candidates"], fixed], folder / "candidates.jsonl")
     write_jsonl([*app_env["packages"], vacancy], folder / "vacancies.jsonl")
     monkeypatch.setenv("BANENMATCH_DATA", str(folder))
-    matcher = Matcher(
-        [*app_env["candidates"], fixed], [*app_env["packages"], vacancy], encoder=HashingEncoder()
+    matcher = Matcher(encoder=HashingEncoder()).fit(
+        [*app_env["candidates"], fixed], [*app_env["packages"], vacancy]
     )
     expected = matcher.eligible_count(vacancy.id)
     assert (

@@ -114,7 +114,9 @@ def _matcher(data_dir: Path):
     from webapp.dataset import load_folder
 
     data = load_folder(data_dir)
-    return data, Matcher(data.candidates, data.packages, encoder=HashingEncoder(), placements=data.placements)
+    return data, Matcher(encoder=HashingEncoder()).fit(
+        data.candidates, data.packages, placements=data.placements
+    )
 
 
 def _busiest_vacancy(data_dir: Path) -> tuple[str, int]:

@@ -50,7 +50,7 @@ def _fill(at: AppTest, rows: list[dict], *, employer: str = "Gemeente Utrecht") 
 
 def _eligible(app_env, hours: int, demands: dict[str, int]) -> int:
     """What the Matcher counts for such a package in Utrecht (an independent path to the same rule)."""
-    matcher = Matcher(app_env["candidates"], app_env["packages"], encoder=HashingEncoder())
+    matcher = Matcher(encoder=HashingEncoder()).fit(app_env["candidates"], app_env["packages"])
     package = WorkPackage(
         id="verwacht",
         employer="Gemeente Utrecht",

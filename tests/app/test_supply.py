@@ -32,7 +32,7 @@ def test_a_profile_becomes_a_package_in_the_region_with_its_demands_and_lowest_h
 
 def test_supply_counts_what_the_hard_rule_admits_in_each_region():
     candidates, packages, _ = planted_world(seed=1)  # everyone lives around Utrecht
-    matcher = Matcher(candidates, packages, encoder=HashingEncoder())
+    matcher = Matcher(encoder=HashingEncoder()).fit(candidates, packages)
     profile = next(p for p in load_function_profiles() if 12 <= min(p.hours_per_week) <= 32)
     regions = [Region("Midden-Utrecht", "Utrecht"), Region("Zuid-Limburg", "Maastricht")]
     counts = supply_by_region(profile, regions, matcher.eligible_count, start=TODAY)
