@@ -26,7 +26,7 @@ PRIVATE = "Jan de Vries heeft autisme en ADHD"
 
 
 def make_matcher(candidates, packages) -> Matcher:
-    return Matcher(candidates, packages, encoder=HashingEncoder())
+    return Matcher(encoder=HashingEncoder()).fit(candidates, packages)
 
 
 # --------------------------------------------------------------------------------------------------
