@@ -219,7 +219,7 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn) 
                     candidate_id=match.candidate_id,
                     package_id=package.id,
                 )
-                st.toast(T["added"].format(id=match.candidate_id))
+                st.toast(render.escape(T["added"].format(id=match.candidate_id)))
                 st.rerun()
             # Filled only when opened: the page stays light, and opening is audited as a closer look.
             details = st.expander(
@@ -279,7 +279,7 @@ def _shortlist(package: WorkPackage, user: state.SignedIn) -> None:
             candidate_id=pick,
             package_id=package.id,
         )
-        st.toast(S["removed"].format(id=pick))
+        st.toast(render.escape(S["removed"].format(id=pick)))
         st.rerun()
 
     log = state.audit()
