@@ -162,7 +162,7 @@ def _show(value: str, pattern: re.Pattern[str] = _CODE_LIKE) -> str:
     how long it is: a value in the wrong place may be a name, a BSN or a diagnosis."""
     if _showable(value, pattern):
         return repr(value)
-    return f"a string of {len(value)} characters (not shown)"
+    return f"a string of {_characters(value)} (not shown)"
 
 
 def _key(name: Any) -> str:
@@ -174,7 +174,11 @@ def _key(name: Any) -> str:
 def _show_key(name: Any) -> str:
     """A key in a message: quoted when it looks like a field name or a code, else only its length."""
     name = str(name)
-    return repr(name) if _showable(name, _KEY_LIKE) else f"({len(name)} characters, not shown)"
+    return repr(name) if _showable(name, _KEY_LIKE) else f"({_characters(name)}, not shown)"
+
+
+def _characters(text: str) -> str:
+    return f"{len(text)} character{'' if len(text) == 1 else 's'}"
 
 
 def _describe(value: Any) -> str:
