@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from matcher.contract import load_contract
-from matcher.io import MAX_TRAVEL_MINUTES
+from matcher.io import MAX_TRAVEL_MINUTES, Loaded
 
 __all__ = [
     "KINDS",
+    "PRIVATE",
     "Line",
     "file_bytes",
     "make_lines",
     "random_record",
+    "violations",
 ]
 
 Kind = Literal["candidates", "packages", "placements", "tasks"]
@@ -341,3 +343,41 @@ def file_bytes(rng: random.Random, lines: list[Line]) -> bytes:
     ending = b"\r\n" if rng.random() < 0.3 else b"\n"
     data = ending.join(line.raw for line in lines) + (ending if rng.random() < 0.8 else b"")
     return (b"\xef\xbb\xbf" + data) if rng.random() < 0.2 else data
+
+
+# --------------------------------------------------------------------------------------------------
+# What a reader must do with a fuzzed file
+
+#: Private text the mutations put into records; no problem message may repeat it.
+PRIVATE = ("Vries", "ADHD", "123456782", "\u200b", "\x00")
+
+
+def violations(loaded: Loaded[Any], lines: list[Line], file: str) -> list[str]:
+    """Every way ``loaded`` (the reader's result for ``lines``) breaks the rules; empty when it keeps them.
+
+    Every non-empty line is loaded or set aside, never both, never lost; every set-aside line has a
+    problem and every problem's line was set aside; valid lines load; surely invalid lines are set
+    aside; problems are one line ``FILE:LINE: ...`` and repeat no private text.
+    """
+    found: list[str] = []
+    nonempty = {i + 1 for i, line in enumerate(lines) if line.raw.strip()}
+    loaded_lines, set_aside = set(loaded.lines), set(loaded.set_aside)
+    if loaded_lines | set_aside != nonempty:
+        found.append(f"lines lost or invented: {sorted(nonempty ^ (loaded_lines | set_aside))[:5]}")
+    if loaded_lines & set_aside:
+        found.append(f"lines both loaded and set aside: {sorted(loaded_lines & set_aside)[:5]}")
+    if set_aside != {p.line for p in loaded.problems}:
+        found.append("set-aside lines and problem lines differ")
+    for i, line in enumerate(lines, start=1):
+        if line.status == "valid" and i not in loaded_lines:
+            reasons = [str(p) for p in loaded.problems if p.line == i]
+            found.append(f"valid line {i} not loaded: {reasons[:2]} {line.raw[:120]!r}")
+        elif line.status == "invalid" and i not in set_aside:
+            found.append(f"invalid line {i} ({line.mutation}) loaded: {line.raw[:120]!r}")
+    for problem in loaded.problems:
+        text = str(problem)
+        if not text.startswith(f"{file}:{problem.line}: ") or "\n" in text or "\r" in text:
+            found.append(f"malformed problem line: {text[:160]!r}")
+        if any(secret in text for secret in PRIVATE):
+            found.append(f"private text in a problem: {text[:160]!r}")
+    return found

@@ -27,32 +27,14 @@ from matcher.io import (
     read_placements,
 )
 from matcher.recommend import Matcher
-from tests.fuzzing import Line, file_bytes, make_lines
+from tests.fuzzing import PRIVATE, Line, file_bytes, make_lines, violations
 from webapp.dataset import load_sources
 
-PRIVATE = ("Vries", "ADHD", "123456782", "\u200b", "\x00")
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check_file(loaded: Loaded[Any], lines: list[Line], file: str) -> None:
-    """The invariants of one read file against what is known about each line."""
-    number = {i: i + 1 for i in range(len(lines))}
-    nonempty = {number[i] for i, line in enumerate(lines) if line.raw.strip()}
-    assert set(loaded.lines) | set(loaded.set_aside) == nonempty  # nothing lost, nothing invented
-    assert not set(loaded.lines) & set(loaded.set_aside)
-    assert set(loaded.set_aside) == {p.line for p in loaded.problems}  # every set-aside line is reported
-    for i, line in enumerate(lines):
-        if line.status == "valid":
-            assert number[i] in loaded.lines, (
-                line.raw[:200],
-                [str(p) for p in loaded.problems if p.line == number[i]],
-            )
-        elif line.status == "invalid":
-            assert number[i] in loaded.set_aside, (line.mutation, line.raw[:200])
-    for problem in loaded.problems:
-        text = str(problem)
-        assert text.startswith(f"{file}:{problem.line}: ") and "\n" not in text and "\r" not in text
-        assert not any(secret in text for secret in PRIVATE), text
+    assert violations(loaded, lines, file) == []
 
 
 def match_everything(candidates, packages, placements=()) -> None:
