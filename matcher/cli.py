@@ -534,6 +534,35 @@ def _run_carve(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# schema
+
+
+def _add_schema_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="write the JSON Schema of every record type",
+        description="Write the JSON Schema (draft 2020-12) of every record type of the data contract, one "
+        "file per type (candidates.schema.json, vacancies.schema.json, placements.schema.json, "
+        "carving_tasks.schema.json), so partners can check their exports before sending them.",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the schemas to (created)")
+    parser.set_defaults(handler=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from matcher.contract_models import json_schemas
+
+    if args.out.exists() and not args.out.is_dir():
+        raise _InputError(f"--out is a file, not a folder: {args.out}; give a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in json_schemas().items():
+        path = args.out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(path)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 # the parser and the entry point
 
 
@@ -549,6 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_parser(subparsers)
     _add_match_parser(subparsers)
     _add_carve_parser(subparsers)
+    _add_schema_parser(subparsers)
     return parser
 
 
