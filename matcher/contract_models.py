@@ -36,6 +36,7 @@ from pydantic import (
 )
 
 from matcher.contract import load_contract
+from matcher.io import MAX_TRAVEL_MINUTES
 
 __all__ = [
     "RECORD_MODELS",
@@ -49,8 +50,6 @@ __all__ = [
 ]
 
 _C = load_contract()
-#: The longest one-way travel time a candidate may accept (a day); see matcher.io.MAX_TRAVEL_MINUTES.
-MAX_TRAVEL_MINUTES = 1440
 
 
 def _literal(values: Any) -> Any:
