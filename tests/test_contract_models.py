@@ -57,7 +57,7 @@ def test_the_models_accept_exactly_what_io_accepts(kind, rng, mutate):
         line = _mutate(rng, record, ["K1", "P1"], "id" if kind in ("candidates", "packages") else None)
         try:
             obj = json.loads(line.raw.decode("utf-8"))
-        except ValueError:  # not JSON: the line reader's business, not the records'
+        except (ValueError, RecursionError):  # not JSON: the line reader's business, not the records'
             return
     else:
         obj = record
