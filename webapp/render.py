@@ -34,10 +34,12 @@ __all__ = [
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 #: Where a word joiner (U+2060, invisible, no width) goes: between ``www`` and its dot, and after every
-#: ``:`` and ``@``. Streamlit's markdown turns ``www.x.nl``, ``http://...``, ``mailto:``, ``a@b.nl``
-#: into links and ``:smile:``/``:red[...]`` into emoji and colour *after* backslash escapes are
-#: resolved, so escaping alone does not stop them; the joiner breaks each pattern where it starts.
-_LINK_STARTS = re.compile(r"(?i)(?<=www)(?=\\\.)|(?<=[:@])")
+#: ``:`` and ``@`` that is followed by more than a space. Streamlit's markdown turns ``www.x.nl``,
+#: ``http://...``, ``mailto:``, ``a@b.nl`` into links and ``:smile:``/``:red[...]`` into emoji and
+#: colour *after* backslash escapes are resolved, so escaping alone does not stop them; the joiner
+#: breaks each pattern where it starts. A colon before a space ("Reistijd: 20 min") stays as it is,
+#: so the text can still be searched as written.
+_LINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=[:@])(?=\S)")
 WORD_JOINER = "\u2060"
 
 
@@ -47,7 +49,7 @@ def escape(text: object) -> str:
     directives broken by an invisible word joiner, so profile text can never format, link, load
     images or inject HTML. What the adviser reads is the text itself."""
     flat = " ".join(str(text).split())
-    return _LINK_STARTS.sub(WORD_JOINER, _SPECIAL.sub(r"\\\1", flat))
+    return _SPECIAL.sub(r"\\\1", _LINK_STARTS.sub(WORD_JOINER, flat))
 
 
 def bullets(lines: Iterable[str]) -> str:
