@@ -31,7 +31,7 @@ from tqdm import tqdm
 from matcher import texts_nl
 from matcher.contract import load_contract
 from matcher.encoders import encoder_from_choice
-from matcher.errors import UnknownIdError
+from matcher.errors import ArtefactMismatchError, UnknownIdError
 from matcher.explain import Explanation, render_nl_text
 from matcher.io import (
     Loaded,
@@ -191,11 +191,14 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--candidates", required=True, type=Path, metavar="C", help="candidates JSON Lines file"
+        "--index",
+        type=Path,
+        metavar="INDEX",
+        help="answer from a saved index (banenmatch build); C, V and P may then be left out, and when "
+        "given they must be the files the index was built from",
     )
-    parser.add_argument(
-        "--vacancies", required=True, type=Path, metavar="V", help="vacancies JSON Lines file"
-    )
+    parser.add_argument("--candidates", type=Path, metavar="C", help="candidates JSON Lines file")
+    parser.add_argument("--vacancies", type=Path, metavar="V", help="vacancies JSON Lines file")
     parser.add_argument(
         "--placements", type=Path, metavar="P", help="placement history; trains the durability estimate"
     )
@@ -250,6 +253,10 @@ def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
     """Load the inputs, report invalid records (stdout, or stderr with --json) and build the matcher."""
     if args.k < 1:
         raise _InputError(f"--k: expected a positive number of results, found {args.k}")
+    if args.index is not None:
+        return _indexed_matcher(args), 0
+    if args.candidates is None or args.vacancies is None:
+        raise _InputError("give --candidates and --vacancies, or --index INDEX (a saved index)")
     inputs = _load_inputs(args.candidates, args.vacancies, args.placements)
     out = sys.stderr if getattr(args, "json", False) else sys.stdout
     for problem in inputs.problems:
@@ -266,6 +273,29 @@ def _matcher(args: argparse.Namespace) -> tuple[Matcher, int]:
         placements=inputs.placements.records if inputs.placements else (),
     )
     return matcher, inputs.n_set_aside
+
+
+def _indexed_matcher(args: argparse.Namespace) -> Matcher:
+    """The Matcher of a saved index, refused when named data files or the encoder differ from its own."""
+    from matcher import persist
+
+    try:
+        folder, manifest = persist.read_manifest(args.index)
+        given = {
+            kind: path
+            for kind, path in (
+                ("candidates", args.candidates),
+                ("packages", args.vacancies),
+                ("placements", args.placements),
+            )
+            if path is not None
+        }
+        _check_files([(path, kind) for kind, path in given.items()])
+        persist.check_inputs(manifest, given, folder=folder)
+        encoder = None if args.encoder == "default" else encoder_from_choice(args.encoder)
+        return Matcher.load(args.index, encoder=encoder)
+    except (ArtefactMismatchError, OSError) as exc:
+        raise _InputError(str(exc)) from exc
 
 
 def _run_run(args: argparse.Namespace) -> int:
@@ -563,6 +593,169 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
+# build and update: a saved index
+
+
+def _add_build_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="build a saved index once, for match/run --index and the app (BANENMATCH_INDEX)",
+        description=(
+            "Build everything the matcher needs from the data and write it as the next version of the index "
+            "folder INDEX (atomically: the previous version stays usable until the new one is complete). "
+            "Invalid records are reported as by validate and set aside; the exit code is 0 only if none was."
+        ),
+    )
+    parser.add_argument(
+        "--candidates", required=True, type=Path, metavar="C", help="candidates JSON Lines file"
+    )
+    parser.add_argument(
+        "--vacancies", required=True, type=Path, metavar="V", help="vacancies JSON Lines file"
+    )
+    parser.add_argument("--placements", type=Path, metavar="P", help="placement history")
+    parser.add_argument(
+        "--encoder",
+        default="default",
+        metavar="E",
+        help="'default' (the shipped Dutch model), a sentence-transformers model folder, or 'hashing'",
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="INDEX", help="index folder to write")
+    parser.set_defaults(handler=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    import time
+
+    from matcher import persist
+
+    start = time.perf_counter()
+    inputs = _load_inputs(args.candidates, args.vacancies, args.placements)
+    for problem in inputs.problems:
+        print(problem, file=sys.stdout)
+    try:
+        encoder = encoder_from_choice(args.encoder)
+    except (ValueError, OSError) as exc:
+        raise _InputError(str(exc)) from exc
+    placements = inputs.placements.records if inputs.placements else ()
+    matcher = Matcher(encoder=encoder).fit(inputs.candidates.records, inputs.packages.records, placements)
+    fingerprints = {
+        "candidates": persist.input_fingerprint(args.candidates, len(inputs.candidates.records)),
+        "packages": persist.input_fingerprint(args.vacancies, len(inputs.packages.records)),
+    }
+    if args.placements is not None:
+        fingerprints["placements"] = persist.input_fingerprint(args.placements, len(placements))
+    folder = matcher.save(args.out, inputs=fingerprints, build_seconds=persist.elapsed(start))
+    print(f"wrote {folder}: {inputs.summary()} in {persist.elapsed(start):.1f} s", file=sys.stderr)
+    return EXIT_PROBLEMS if inputs.n_set_aside else EXIT_OK
+
+
+def _add_update_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "update",
+        help="apply changed, new and removed records to a saved index (next version, atomically)",
+        description=(
+            "Add or replace the records of the given files (matched by id), remove the listed ids, add "
+            "placements to the history, and write the next version of INDEX. Only the changed records are "
+            "processed in full. Invalid records are reported as by validate and set aside; nothing else "
+            "changes because of them."
+        ),
+    )
+    parser.add_argument("--index", required=True, type=Path, metavar="INDEX", help="index folder")
+    parser.add_argument(
+        "--candidates", type=Path, metavar="CHANGED", help="new or changed candidates (JSONL)"
+    )
+    parser.add_argument("--vacancies", type=Path, metavar="CHANGED", help="new or changed vacancies (JSONL)")
+    parser.add_argument(
+        "--placements", type=Path, metavar="NEW", help="placements to add to the history (JSONL)"
+    )
+    parser.add_argument(
+        "--remove-candidates", type=Path, metavar="IDS", help="text file: a candidate id per line"
+    )
+    parser.add_argument(
+        "--remove-vacancies", type=Path, metavar="IDS", help="text file: a vacancy id per line"
+    )
+    parser.add_argument(
+        "--encoder",
+        default="default",
+        metavar="E",
+        help="the encoder the index was built with (default: its own)",
+    )
+    parser.set_defaults(handler=_run_update)
+
+
+#: Above this share of records changed since the last full build, ``update`` says a build is due.
+REBUILD_SHARE = 0.10
+
+
+def _read_ids(path: Path | None, what: str) -> list[str]:
+    if path is None:
+        return []
+    _check_files([(path, what)])
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _run_update(args: argparse.Namespace) -> int:
+    import time
+
+    from matcher import persist
+
+    start = time.perf_counter()
+    loaded = {}
+    problems: list[Problem] = []
+    for kind, path, reader in (
+        ("candidates", args.candidates, read_candidates),
+        ("vacancies", args.vacancies, read_packages),
+        ("placements", args.placements, read_placements),
+    ):
+        if path is not None:
+            loaded[kind] = _read(reader, path, kind)
+            problems += loaded[kind].problems
+    for problem in problems:
+        print(problem, file=sys.stdout)
+    remove_c = _read_ids(args.remove_candidates, "remove-candidates")
+    remove_p = _read_ids(args.remove_vacancies, "remove-vacancies")
+    records = {kind: part.records for kind, part in loaded.items()}
+    change = {
+        "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "candidates": len(records.get("candidates", ())),
+        "packages": len(records.get("vacancies", ())),
+        "placements": len(records.get("placements", ())),
+        "removed_candidates": len(remove_c),
+        "removed_packages": len(remove_p),
+    }
+    try:
+        encoder = None if args.encoder == "default" else encoder_from_choice(args.encoder)
+        matcher, folder = persist.update(
+            args.index,
+            candidates=records.get("candidates", ()),
+            packages=records.get("vacancies", ()),
+            placements=records.get("placements", ()),
+            remove_candidates=remove_c,
+            remove_packages=remove_p,
+            encoder=encoder,
+            change=change,
+        )
+    except (ArtefactMismatchError, OSError, ValueError) as exc:
+        raise _InputError(str(exc)) from exc
+    _, manifest = persist.read_manifest(folder)
+    share = persist.changed_share(manifest)
+    print(
+        f"wrote {folder}: {len(matcher.candidates)} candidates, {len(matcher.packages)} packages, "
+        f"{len(matcher.placements)} placements in {persist.elapsed(start):.1f} s; "
+        f"{share:.1%} of the records changed since the last full build",
+        file=sys.stderr,
+    )
+    if share > REBUILD_SHARE:
+        print(
+            f"a full build is due: more than {REBUILD_SHARE:.0%} changed since the last one, and the durability "
+            "model and ranker reference still reflect the old data (banenmatch build ... --out INDEX)",
+            file=sys.stderr,
+        )
+    n_set_aside = sum(len(part.set_aside) for part in loaded.values())
+    return EXIT_PROBLEMS if n_set_aside else EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
 # the parser and the entry point
 
 
@@ -578,6 +771,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_parser(subparsers)
     _add_match_parser(subparsers)
     _add_carve_parser(subparsers)
+    _add_build_parser(subparsers)
+    _add_update_parser(subparsers)
     _add_schema_parser(subparsers)
     return parser
 

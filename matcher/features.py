@@ -12,12 +12,13 @@ number of unknowns is itself a feature that lowers the score (DESIGN.md section 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
 
 from matcher.catalogue import load_function_profiles
 from matcher.competences import competence_keys, load_esco
@@ -25,10 +26,20 @@ from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, FunctionProfile, WorkPackage
-from matcher.text import CandidateText, PackageText, candidate_text, package_text, split_clauses
+from matcher.store import StringTable, ragged_take
+from matcher.text import candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
-__all__ = ["FEATURES", "Corpus", "FeatureSpace", "KindPhrases", "pair_features", "placement_affinity"]
+__all__ = [
+    "FEATURES",
+    "ClauseBank",
+    "Corpus",
+    "FeatureSpace",
+    "KindPhrases",
+    "Lexical",
+    "pair_features",
+    "placement_affinity",
+]
 
 FEATURES: tuple[str, ...] = (
     "sim_profile",
@@ -75,6 +86,11 @@ def _encode_field(encoder: Encoder, texts: Sequence[str], *, query: bool) -> np.
         vectors[present] = encode(chosen)
     return vectors
 
+
+CLAUSE_DTYPE = np.float16
+"""Storage type of clause vectors: unit vectors in half precision lose at most about 1e-3 of a cosine,
+and the clauses are the largest part of a national index (2.6 M vectors at 300k people)."""
+_ENCODE_BLOCK = 16_384
 
 _KIND_CACHE: dict[str, np.ndarray] = {}
 _PHRASE_CACHE: dict[str, KindPhrases] = {}
@@ -150,9 +166,9 @@ class ClauseBank:
     of a wish or of past work that matches, rather than an average diluted by filler.
     """
 
-    vectors: np.ndarray  # (total clauses, d) float32, unit rows
+    vectors: np.ndarray  # (total clauses, d) float16, unit rows (half the memory; see CLAUSE_DTYPE)
     start: np.ndarray  # (n + 1,) int64
-    texts: tuple[str, ...]
+    texts: StringTable
 
     @classmethod
     def build(cls, encoder: Encoder, clauses: Sequence[Sequence[str]], *, query: bool = False) -> ClauseBank:
@@ -160,13 +176,34 @@ class ClauseBank:
         start = np.zeros(len(clauses) + 1, dtype=np.int64)
         start[1:] = np.cumsum([len(row) for row in clauses])
         encode = encoder.encode_queries if query else encoder.encode_documents
-        vectors = encode(flat) if flat else np.zeros((0, encoder.dimension), np.float32)
-        return cls(vectors=np.asarray(vectors, dtype=np.float32), start=start, texts=tuple(flat))
+        vectors = np.zeros((len(flat), encoder.dimension), dtype=CLAUSE_DTYPE)
+        # In blocks, so the float32 copy of all clauses (4 GB at national scale) never exists at once.
+        for a in range(0, len(flat), _ENCODE_BLOCK):
+            vectors[a : a + _ENCODE_BLOCK] = encode(flat[a : a + _ENCODE_BLOCK])
+        return cls(vectors=vectors, start=start, texts=StringTable.of(flat))
 
     def of(self, row: int) -> tuple[np.ndarray, tuple[str, ...]]:
-        """Vectors and texts of one record's clauses."""
+        """Vectors (float32) and texts of one record's clauses."""
         a, b = int(self.start[row]), int(self.start[row + 1])
-        return self.vectors[a:b], self.texts[a:b]
+        return self.vectors[a:b].astype(np.float32), self.texts[a:b]
+
+    def take(self, rows: np.ndarray) -> ClauseBank:
+        """The clauses of ``rows`` (in that order) as a bank of its own."""
+        index, start = ragged_take(self.start, rows)
+        return ClauseBank(vectors=np.asarray(self.vectors)[index], start=start, texts=self.texts.take(index))
+
+    @staticmethod
+    def concat(banks: Sequence[ClauseBank]) -> ClauseBank:
+        starts = [np.zeros(1, dtype=np.int64)]
+        base = 0
+        for bank in banks:
+            starts.append(np.asarray(bank.start[1:]) + base)
+            base += int(bank.start[-1])
+        return ClauseBank(
+            vectors=np.concatenate([np.asarray(b.vectors) for b in banks]),
+            start=np.concatenate(starts),
+            texts=StringTable.concat([b.texts for b in banks]),
+        )
 
     def affinity(self, kinds: KindPhrases, *, block: int = 8192) -> np.ndarray:
         """Per record and kind of work: best clause-phrase similarity, standardised over the kinds.
@@ -187,7 +224,9 @@ class ClauseBank:
             if not len(rows):
                 continue
             lo, hi = int(self.start[a]), int(self.start[b])
-            sims = self.vectors[lo:hi] @ kinds.vectors.T
+            # In float64: a float32 product's last bits depend on how many rows share the call, and an
+            # updated index computes the changed records' rows apart from the rest.
+            sims = self.vectors[lo:hi].astype(np.float64) @ kinds.vectors.T.astype(np.float64)
             per_kind = np.maximum.reduceat(sims, kinds.start[:-1], axis=1)
             best[rows] = np.maximum.reduceat(per_kind, self.start[rows] - lo, axis=0)
         out = np.zeros((n, n_kinds))
@@ -212,7 +251,7 @@ class ClauseBank:
             - np.repeat(ends - counts_h, counts_h)
             + np.repeat(self.start[rows[has]], counts_h)
         )
-        sims = np.einsum("ij,ij->i", self.vectors[index], targets[has][owner])
+        sims = np.einsum("ij,ij->i", self.vectors[index].astype(np.float32), targets[has][owner])
         out[has] = np.maximum.reduceat(sims, ends - counts_h)
         return out
 
@@ -221,15 +260,14 @@ class ClauseBank:
 class CandidateSide:
     """Per-candidate precomputed data, rows in input order."""
 
-    records: tuple[Candidate, ...]
-    texts: tuple[CandidateText, ...]
+    records: Sequence[Candidate]
     wishes: ClauseBank
     experience: ClauseBank
     competences: np.ndarray
     profile: np.ndarray
-    lexical: sp.csr_matrix
-    competence_keys: tuple[frozenset[str], ...]
-    # the same keys as a (n, n_keys) 0/1 matrix, columns named by competence_index (for whole pools)
+    lexical: sp.csr_matrix  # (n, n_terms) sublinear term frequencies, weighted by Lexical.idf when used
+    lexical_norm: np.ndarray  # (n,) length of each idf-weighted row (0 = no text)
+    # competence keys as a (n, n_keys) 0/1 matrix, columns named by competence_index
     competence_matrix: sp.csr_matrix
     competence_index: Mapping[str, int]
     level: np.ndarray  # working level 0..1, nan = unknown
@@ -239,7 +277,7 @@ class CandidateSide:
     municipality: np.ndarray  # row in the travel table, -1 = unknown
     modes: np.ndarray  # bool (n, n_modes)
     rush: np.ndarray  # avoids rush hour
-    sectors: tuple[frozenset[str], ...]
+    sectors: np.ndarray  # (n, n_sectors) bool: preferred sectors, columns in contract order
     arrays: CandidateArrays  # the hard rule's view, built once and shared with the matcher
     wish_affinity: np.ndarray  # (n, n_profiles): how much more a wish is about each kind of work
     experience_affinity: np.ndarray
@@ -254,18 +292,18 @@ class CandidateSide:
 class PackageSide:
     """Per-package precomputed data, rows in input order."""
 
-    records: tuple[WorkPackage, ...]
-    texts: tuple[PackageText, ...]
+    records: Sequence[WorkPackage]
     work: np.ndarray
     profile: np.ndarray
     lexical: sp.csr_matrix
+    lexical_norm: np.ndarray
     required_keys: tuple[tuple[frozenset[str], ...], ...]
     optional_keys: tuple[tuple[frozenset[str], ...], ...]
     level: np.ndarray
     per_week: np.ndarray
     municipality: np.ndarray
     morning: np.ndarray
-    sector: np.ndarray
+    sector: np.ndarray  # column of the package's sector in CandidateSide.sectors
     arrays: PackageArrays
     kind: np.ndarray  # row of the package's kind of work in the function-profile catalogue
     tasks: ClauseBank  # each task (or the title when there are none), for text evidence
@@ -278,12 +316,32 @@ def _indicator(columns: Sequence[Sequence[int]], width: int) -> sp.csr_matrix:
     return sp.csr_matrix((np.ones(len(flat), dtype=np.float32), (rows, flat)), shape=(len(columns), width))
 
 
-def _competence_side(cands: Sequence[Candidate]) -> dict:
-    """Each candidate's competence keys, as sets and as one sparse 0/1 matrix over all their keys."""
-    keys = tuple(frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands)
-    index = {key: col for col, key in enumerate(sorted(frozenset().union(*keys)))}
+def _competence_side(cands: Sequence[Candidate], index: Mapping[str, int] | None = None) -> dict:
+    """Each candidate's competence keys as one sparse 0/1 matrix; columns named by ``index``.
+
+    Without ``index`` the columns are all keys in sorted order; with one (an index being updated),
+    keys it lacks get new columns at the end. Coverage only asks whether keys are shared, so the
+    column order never changes a value.
+    """
+    keys = [frozenset().union(*(competence_keys(x) for x in c.competences)) for c in cands]
+    if index is None:
+        index = {key: col for col, key in enumerate(sorted(frozenset().union(*keys)))}
+    else:
+        index = dict(index)
+        for key in sorted(frozenset().union(*keys) - index.keys()):
+            index[key] = len(index)
     matrix = _indicator([[index[key] for key in k] for k in keys], max(len(index), 1))
-    return {"competence_keys": keys, "competence_matrix": matrix, "competence_index": index}
+    return {"competence_matrix": matrix, "competence_index": index}
+
+
+def _sector_matrix(cands: Sequence[Candidate]) -> np.ndarray:
+    column = {s: k for k, s in enumerate(load_contract().sectors)}
+    out = np.zeros((len(cands), len(column)), dtype=bool)
+    for i, c in enumerate(cands):
+        for s in c.preferred_sectors:
+            if s in column:
+                out[i, column[s]] = True
+    return out
 
 
 def _side_numbers_candidates(cands: Sequence[Candidate]) -> dict[str, np.ndarray]:
@@ -322,6 +380,100 @@ def _package_level(package: WorkPackage) -> float:
     return float(np.mean(known)) if known else np.nan
 
 
+_ANALYZER = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+
+
+@dataclass(frozen=True, eq=False)
+class Lexical:
+    """Character 3-5-gram TF-IDF over both sides' profile texts, kept so that it can be updated.
+
+    The same numbers as scikit-learn's ``TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+    sublinear_tf=True)`` fitted on every candidate's and package's profile text: each side stores
+    its sublinear term frequencies (``1 + ln(count)``) unweighted, and the document frequency of
+    every term is kept. The smooth idf (``ln((1 + n) / (1 + df)) + 1``) and each row's length are
+    derived from them, so adding or removing records changes ``df`` and ``n_docs`` by the records
+    changed, and the idf and row lengths are recomputed in one pass over the stored frequencies,
+    without cutting any text into n-grams again. A term no record contains any more (df 0) weighs
+    0, as it would be absent from a vocabulary fitted anew. Term columns are in the order terms were
+    first seen; dot products do not depend on it.
+    """
+
+    terms: Sequence[str]  # column -> term
+    df: np.ndarray  # (n_terms,) int64
+    n_docs: int
+
+    @property
+    def idf(self) -> np.ndarray:
+        df = np.asarray(self.df, dtype=np.float64)
+        idf = np.log((1.0 + self.n_docs) / (1.0 + df)) + 1.0
+        idf[df == 0] = 0.0
+        return idf
+
+    @staticmethod
+    def fit(texts: Sequence[str]) -> tuple[Lexical, sp.csr_matrix]:
+        """Fit on ``texts`` (candidates' then packages' profile texts); returns the model and their tf rows."""
+        vectorizer = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32)
+        counts = vectorizer.fit_transform(list(texts) or [""])[: len(texts)].tocsr()
+        terms = vectorizer.get_feature_names_out().tolist()
+        np.log(counts.data, out=counts.data)
+        counts.data += 1
+        df = np.bincount(counts.indices, minlength=len(terms)).astype(np.int64)
+        return Lexical(terms=terms, df=df, n_docs=len(texts)), counts
+
+    def term_frequencies(self, texts: Sequence[str], *, grow: bool) -> tuple[Lexical, sp.csr_matrix]:
+        """Sublinear tf rows of ``texts`` in this model's columns.
+
+        ``grow=True`` (records added to the data): terms not seen before get new columns and the
+        returned model counts the texts in ``df`` and ``n_docs``. ``grow=False`` (a record that is
+        not part of the data, e.g. a vacancy typed in a form): unknown terms are dropped, nothing
+        is counted, as a vectorizer fitted on the data would do.
+        """
+        column = {t: k for k, t in enumerate(self.terms)}
+        terms = list(self.terms)
+        rows, cols, vals = [], [], []
+        for r, text in enumerate(texts):
+            for term, count in Counter(_ANALYZER(text)).items():
+                k = column.get(term)
+                if k is None:
+                    if not grow:
+                        continue
+                    k = column[term] = len(terms)
+                    terms.append(term)
+                rows.append(r)
+                cols.append(k)
+                vals.append(1.0 + np.log(count))
+        tf = sp.csr_matrix(
+            (np.asarray(vals, dtype=np.float32), (np.asarray(rows, np.int64), np.asarray(cols, np.int64))),
+            shape=(len(texts), len(terms)),
+        )
+        tf.sort_indices()
+        if not grow:
+            return self, tf
+        df = np.zeros(len(terms), dtype=np.int64)
+        df[: len(self.df)] = self.df
+        df += np.bincount(tf.indices, minlength=len(terms))
+        return Lexical(terms=terms, df=df, n_docs=self.n_docs + len(texts)), tf
+
+    def without(self, tf: sp.csr_matrix) -> Lexical:
+        """This model with the documents of ``tf`` (rows removed from the data) no longer counted."""
+        df = np.array(self.df, dtype=np.int64)
+        df -= np.bincount(tf.indices, minlength=len(df))[: len(df)]
+        return Lexical(terms=self.terms, df=df, n_docs=self.n_docs - tf.shape[0])
+
+    def norms(self, tf: sp.csr_matrix) -> np.ndarray:
+        """Length of each idf-weighted row of ``tf`` (one pass over the stored frequencies)."""
+        squared = tf.copy()
+        squared.data = np.square(squared.data, dtype=np.float64)
+        return np.sqrt(squared @ np.square(self.idf[: tf.shape[1]]))
+
+
+def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
+    """The same rows with ``width`` columns (columns added at the end are empty)."""
+    if matrix.shape[1] == width:
+        return matrix
+    return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))
+
+
 @dataclass(frozen=True, eq=False)
 class Corpus:
     """Both sides of the matching problem, precomputed once.
@@ -332,7 +484,7 @@ class Corpus:
     candidates: CandidateSide
     packages: PackageSide
     encoder_name: str
-    vectorizer: TfidfVectorizer
+    lexical: Lexical
     travel_model: TravelModel
 
     @classmethod
@@ -354,13 +506,27 @@ class Corpus:
             Dense text encoder; package work texts are encoded as queries, candidate fields as
             documents (asymmetric models get their prompts right).
         """
-        ctexts = tuple(candidate_text(c) for c in candidates)
-        ptexts = tuple(package_text(p) for p in packages)
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
-        vectorizer.fit([t.profile for t in ctexts] + [t.profile for t in ptexts] or [""])
-        csides = cls._candidate_side(candidates, ctexts, encoder, vectorizer)
-        psides = cls._package_side(packages, ptexts, encoder, vectorizer)
-        return cls(csides, psides, encoder.name, vectorizer, travel_model)
+        csides = cls._candidate_side(candidates, encoder)
+        psides = cls._package_side(packages, encoder)
+        # Texts are cut into n-grams once, after the encoding, so the n-gram counts and the
+        # encoder's working memory are never held at the same time.
+        profiles = [candidate_text(c).profile for c in candidates] + [
+            package_text(p).profile for p in packages
+        ]
+        lexical, tf = Lexical.fit(profiles)
+        n = len(candidates)
+        return cls(
+            cls._with_lexical(csides, tf[:n], lexical),
+            cls._with_lexical(psides, tf[n:], lexical),
+            encoder.name,
+            lexical,
+            travel_model,
+        )
+
+    @staticmethod
+    def _with_lexical(side, tf: sp.csr_matrix, lexical: Lexical):
+        tf = _widen(tf, len(lexical.terms))
+        return dataclasses.replace(side, lexical=tf, lexical_norm=lexical.norms(tf))
 
     def with_placements(self, placed: np.ndarray, *, min_people: int = 5) -> Corpus:
         """This corpus with the placement-history feature filled in (see :func:`placement_affinity`).
@@ -384,8 +550,15 @@ class Corpus:
         kind = self.packages.kind[pkg_row]
         return int(c.placed_counts[kind] - c.placed_kinds[cand_row, kind])
 
+    def with_package(self, package: WorkPackage, encoder: Encoder) -> Corpus:
+        """This corpus with ``package`` (not part of the data) as its only package, for one query."""
+        side = self._package_side([package], encoder)
+        _, tf = self.lexical.term_frequencies([package_text(package).profile], grow=False)
+        return dataclasses.replace(self, packages=self._with_lexical(side, tf, self.lexical))
+
     @staticmethod
-    def _candidate_side(cands, texts, encoder, vectorizer) -> CandidateSide:
+    def _candidate_side(cands, encoder, competence_index=None) -> CandidateSide:
+        texts = [candidate_text(c) for c in cands]
         wishes = _encode_field(encoder, [t.wishes for t in texts], query=False)
         experience = _encode_field(encoder, [t.experience for t in texts], query=False)
         competences = _encode_field(encoder, [t.competences for t in texts], query=False)
@@ -394,17 +567,18 @@ class Corpus:
         kinds = KindPhrases.of(encoder)
         # Wishes count double in the profile vector used for retrieval (prior-art: JobTech).
         profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
+        del wishes, experience
         numbers = _side_numbers_candidates(cands)
         return CandidateSide(
             records=tuple(cands),
-            texts=texts,
             wishes=wish_clauses,
             experience=experience_clauses,
             competences=competences,
             profile=profile,
-            lexical=vectorizer.transform([t.profile for t in texts]).tocsr(),
-            **_competence_side(cands),
-            sectors=tuple(frozenset(c.preferred_sectors) for c in cands),
+            lexical=sp.csr_matrix((len(cands), 0), dtype=np.float32),
+            lexical_norm=np.zeros(len(cands)),
+            **_competence_side(cands, competence_index),
+            sectors=_sector_matrix(cands),
             arrays=CandidateArrays.build(cands),
             wish_affinity=wish_clauses.affinity(kinds),
             experience_affinity=experience_clauses.affinity(kinds),
@@ -412,25 +586,28 @@ class Corpus:
         )
 
     @staticmethod
-    def _package_side(pkgs, texts, encoder, vectorizer) -> PackageSide:
+    def _package_side(pkgs, encoder) -> PackageSide:
+        texts = [package_text(p) for p in pkgs]
         work = _encode_field(encoder, [t.work for t in texts], query=True)
         description = _encode_field(encoder, [t.description for t in texts], query=True)
         index = municipality_index()
+        sector_column = {s: k for k, s in enumerate(load_contract().sectors)}
         return PackageSide(
             records=tuple(pkgs),
-            texts=texts,
             work=work,
             profile=_rows_normalised(2 * work + description),
-            lexical=vectorizer.transform([t.profile for t in texts]).tocsr(),
+            lexical=sp.csr_matrix((len(pkgs), 0), dtype=np.float32),
+            lexical_norm=np.zeros(len(pkgs)),
             required_keys=tuple(tuple(competence_keys(x) for x in p.required_competences) for p in pkgs),
             optional_keys=tuple(tuple(competence_keys(x) for x in p.optional_competences) for p in pkgs),
             level=np.array([_package_level(p) for p in pkgs]),
             per_week=np.array([_num(p.hours and p.hours.per_week) for p in pkgs]),
             municipality=np.array([_muni_row(p.location, index) for p in pkgs], dtype=np.int64),
             morning=np.array(
-                [bool(p.schedule and p.schedule.dayparts and "ochtend" in p.schedule.dayparts) for p in pkgs]
+                [bool(p.schedule and p.schedule.dayparts and "ochtend" in p.schedule.dayparts) for p in pkgs],
+                dtype=bool,
             ),
-            sector=np.array([p.sector for p in pkgs], dtype=object),
+            sector=np.array([sector_column.get(p.sector, -1) for p in pkgs], dtype=np.int64),
             arrays=PackageArrays.build(pkgs),
             kind=_package_kinds(pkgs, work, encoder),
             tasks=ClauseBank.build(
@@ -499,36 +676,37 @@ class FeatureSpace:
     travel_minutes: np.ndarray  # best estimated minutes, nan = unknown
 
 
-def _coverage(keys_list: tuple[frozenset[str], ...], have: frozenset[str]) -> float:
-    if not keys_list:
-        return 0.0
-    return sum(1 for keys in keys_list if keys & have) / len(keys_list)
-
-
 def _pair_coverage(
     c: CandidateSide, keys_per_package: Sequence[tuple[frozenset[str], ...]], cand_rows, pkg_rows
 ) -> np.ndarray:
     """Share of each pair's package competences (required or optional) that its candidate has.
 
     A vacancy's pool (one package, many candidates) is one sparse product of the candidates' key
-    matrix with the package's competences; other pair lists go pair by pair with the same rule.
+    matrix with the package's competences; other pair lists compare each candidate's key columns
+    with each package's competences, pair by pair, by the same rule.
     """
+    index = c.competence_index
+    # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
     if len(pkg_rows) and np.all(pkg_rows == pkg_rows[0]):
         wanted = keys_per_package[pkg_rows[0]]
         if not wanted:
             return np.zeros(len(cand_rows))
-        index = c.competence_index
-        # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
         cols = [[index[key] for key in keys if key in index] for keys in wanted]
         wanted_matrix = _indicator(cols, c.competence_matrix.shape[1])
         hits = (c.competence_matrix[cand_rows] @ wanted_matrix.T).toarray() > 0
         return hits.sum(axis=1) / len(wanted)
-    return np.array(
-        [
-            _coverage(keys_per_package[j], c.competence_keys[i])
-            for i, j in zip(cand_rows, pkg_rows, strict=True)
-        ]
-    )
+    matrix = c.competence_matrix
+    wanted_cols: dict[int, list[frozenset[int]]] = {}
+    out = np.zeros(len(cand_rows))
+    for n, (i, j) in enumerate(zip(cand_rows, pkg_rows, strict=True)):
+        wanted = keys_per_package[j]
+        if not wanted:
+            continue
+        if j not in wanted_cols:
+            wanted_cols[j] = [frozenset(index[key] for key in keys if key in index) for keys in wanted]
+        have = frozenset(matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].tolist())
+        out[n] = sum(1 for cols in wanted_cols[j] if cols & have) / len(wanted)
+    return out
 
 
 def pair_features(
@@ -570,7 +748,7 @@ def pair_features(
     wish_aff = c.wish_affinity[cand_rows, kind]
     exp_aff = c.experience_affinity[cand_rows, kind]
     placed = np.zeros(n) if c.placed_affinity is None else c.placed_affinity[cand_rows, kind]
-    lexical = _pair_dots(c.lexical, cand_rows, p.lexical, pkg_rows)
+    lexical = _lexical(corpus, cand_rows, pkg_rows)
 
     req = _pair_coverage(c, p.required_keys, cand_rows, pkg_rows)
     opt = _pair_coverage(c, p.optional_keys, cand_rows, pkg_rows)
@@ -588,9 +766,8 @@ def pair_features(
             np.isnan(lo) | np.isnan(hi) | np.isnan(want), 0.5, 1.0 - np.abs(want - (lo + hi) / 2) / 12.0
         )
     hours_fit = np.clip(hours_fit, 0.0, 1.0)
-    sector = np.array(
-        [p.sector[j] in c.sectors[i] for i, j in zip(cand_rows, pkg_rows, strict=True)], dtype=float
-    )
+    sector_col = p.sector[pkg_rows]
+    sector = np.where(sector_col >= 0, c.sectors[cand_rows, np.maximum(sector_col, 0)], False).astype(float)
     level_c, level_p = c.level[cand_rows], p.level[pkg_rows]
     level_gap = np.where(np.isnan(level_c) | np.isnan(level_p), 0.0, np.abs(level_c - level_p))
     values = np.column_stack(
@@ -618,20 +795,25 @@ def pair_features(
     return FeatureSpace(values=values.astype(np.float64), travel_minutes=minutes)
 
 
-def _pair_dots(a: sp.csr_matrix, a_rows: np.ndarray, b: sp.csr_matrix, b_rows: np.ndarray) -> np.ndarray:
-    """Dot products of the sparse rows ``a[a_rows[i]]`` and ``b[b_rows[i]]``, shape ``(n,)``.
+def _lexical(corpus: Corpus, cand_rows: np.ndarray, pkg_rows: np.ndarray) -> np.ndarray:
+    """Cosine of the idf-weighted character n-gram rows of each pair, shape ``(n,)``.
 
     A query's pool shares one side (one package against many candidates, or the reverse): then the
-    shared row, made dense, multiplies the other side's rows (a sparse matrix-vector product) instead of being
-    repeated once per pair for an element-wise product, which costs several times more.
+    shared row, weighted and made dense, multiplies the other side's rows (a sparse matrix-vector
+    product) instead of being repeated once per pair for an element-wise product.
     """
-    if not len(a_rows):
+    if not len(cand_rows):
         return np.zeros(0)
-    if np.all(b_rows == b_rows[0]):
-        return a[a_rows] @ b[b_rows[0]].toarray().ravel()
-    if np.all(a_rows == a_rows[0]):
-        return b[b_rows] @ a[a_rows[0]].toarray().ravel()
-    return np.asarray(a[a_rows].multiply(b[b_rows]).sum(axis=1)).ravel()
+    c, p = corpus.candidates, corpus.packages
+    weight = np.square(corpus.lexical.idf)  # both sides' columns are the model's terms
+    if np.all(pkg_rows == pkg_rows[0]):
+        dots = c.lexical[cand_rows] @ (p.lexical[pkg_rows[0]].toarray().ravel() * weight)
+    elif np.all(cand_rows == cand_rows[0]):
+        dots = p.lexical[pkg_rows] @ (c.lexical[cand_rows[0]].toarray().ravel() * weight)
+    else:
+        dots = c.lexical[cand_rows].multiply(p.lexical[pkg_rows]).tocsr() @ weight
+    norms = c.lexical_norm[cand_rows] * p.lexical_norm[pkg_rows]
+    return np.where(norms > 0, np.asarray(dots, dtype=np.float64) / np.where(norms > 0, norms, 1.0), 0.0)
 
 
 _FML = load_contract().fml

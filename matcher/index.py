@@ -522,7 +522,9 @@ class VectorIndex:
         return target
 
     @classmethod
-    def load(cls, folder: str | Path, *, encoder_name: str, data_hash: str) -> VectorIndex:
+    def load(
+        cls, folder: str | Path, *, encoder_name: str, data_hash: str, mmap: bool = False
+    ) -> VectorIndex:
         """Load a saved index, checking that it was built with this encoder from this data.
 
         Parameters
@@ -533,6 +535,8 @@ class VectorIndex:
             ``Encoder.name`` of the encoder that will make the queries.
         data_hash : str
             Fingerprint of the data the caller expects to be indexed.
+        mmap : bool, default False
+            Map the index file read-only instead of reading it, so processes share one copy.
 
         Raises
         ------
@@ -551,7 +555,7 @@ class VectorIndex:
 
         ids_path = target / _IDS_FILE
         try:
-            ids = np.load(ids_path, allow_pickle=False)
+            ids = np.load(ids_path, allow_pickle=False, mmap_mode="r" if mmap else None)
         except FileNotFoundError:
             raise ArtefactMismatchError(f"{ids_path}: file missing. {_REBUILD}") from None
         except ValueError as error:
@@ -572,7 +576,8 @@ class VectorIndex:
         if not index_path.is_file():
             raise ArtefactMismatchError(f"{index_path}: file missing. {_REBUILD}")
         try:
-            index = faiss.read_index(str(index_path))
+            flags = faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY if mmap else 0
+            index = faiss.read_index(str(index_path), flags)
         except RuntimeError as error:
             raise ArtefactMismatchError(
                 f"{index_path}: not a readable faiss index ({error}). {_REBUILD}"

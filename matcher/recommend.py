@@ -14,17 +14,18 @@ Results are ordered by score, ties broken by id, so the same input always gives 
 
 from __future__ import annotations
 
-import dataclasses
 import logging
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from matcher.competences import overlap
-from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility
+from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility, travel_reach
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import ArtefactMismatchError, UnknownIdError
 from matcher.explain import Band, Contribution, Evidence, Explanation
@@ -32,7 +33,6 @@ from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DEFAULT_RANKER_DIR, DurabilityModel, LinearScorer
 from matcher.schema import Candidate, Placement, WorkPackage
-from matcher.text import package_text
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel
 
 __all__ = ["Assignment", "Exclusion", "Match", "Matcher"]
@@ -105,7 +105,11 @@ class Matcher:
     encoder : Encoder, optional
         Dense text encoder; default: the shipped Dutch model (:func:`matcher.encoders.default_encoder`).
     scorer : LinearScorer, optional
-        Default: the expert prior weights (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+        Default: the shipped ranker for the encoder, else the expert prior weights
+        (:data:`matcher.ranking.DEFAULT_WEIGHTS`).
+    durability : DurabilityModel, optional
+        A fitted durability model to use instead of fitting one on the placement history (an
+        updated index keeps the model of its last full build).
     pool_size : int, default 1000
         How many eligible records the dense retrieval passes to the scorer. ``None`` scores all.
     index_kind : {"exact", "hnsw", "ivf"}, default "exact"
@@ -125,6 +129,7 @@ class Matcher:
         *,
         encoder: Encoder | None = None,
         scorer: LinearScorer | None = None,
+        durability: DurabilityModel | None = None,
         pool_size: int | None = 1000,
         index_kind: str = "exact",
         horizon_days: int = 365,
@@ -135,6 +140,8 @@ class Matcher:
         self.encoder = encoder
         self.scorer = scorer
         self._scorer_given = scorer is not None
+        self.durability = durability
+        self._durability_given = durability is not None
         self.pool_size = pool_size
         self.index_kind = index_kind
         self.horizon_days = horizon_days
@@ -159,36 +166,62 @@ class Matcher:
         """
         if self.encoder is None:
             self.encoder = default_encoder()
-        self.candidates = tuple(candidates)
-        self.packages = tuple(packages)
-        self._cand_row = {c.id: i for i, c in enumerate(self.candidates)}
-        self._pkg_row = {p.id: j for j, p in enumerate(self.packages)}
-        self.corpus = Corpus.build(
-            self.candidates, self.packages, self.encoder, travel_model=self.travel_model
-        )
+        corpus = Corpus.build(candidates, packages, self.encoder, travel_model=self.travel_model)
+        self._restore(corpus, tuple(placements))
         self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
-        self._ca = self.corpus.candidates.arrays
-        self._pa = self.corpus.packages.arrays
-        self.candidate_index = VectorIndex.build(
-            [c.id for c in self.candidates],
-            self.corpus.candidates.profile,
-            kind=self.index_kind,
-            encoder_name=self.encoder.name,
-            data_hash=data_hash([c.id for c in self.candidates]),
-        )
-        self.package_index = VectorIndex.build(
-            [p.id for p in self.packages],
-            self.corpus.packages.profile,
-            kind=self.index_kind,
-            encoder_name=self.encoder.name,
-            data_hash=data_hash([p.id for p in self.packages]),
-        )
-        self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
+        self._build_indexes()
+        if not self._durability_given:
+            self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
         if self._scorer_given:
             self.scorer_source = "given"
         else:
             self.scorer = self._default_scorer()
         return self
+
+    def save(self, folder: str | os.PathLike[str], **provenance) -> Path:
+        """Write this fitted Matcher as the next version of the index at ``folder`` (see :mod:`matcher.persist`)."""
+        from matcher import persist
+
+        return persist.save(self, Path(folder), **provenance)
+
+    @classmethod
+    def load(
+        cls, folder: str | os.PathLike[str], *, encoder: Encoder | None = None, verify: bool = True
+    ) -> Matcher:
+        """The Matcher saved at ``folder``, its large arrays memory-mapped (shared between processes).
+
+        Refuses a folder with a missing, truncated or altered file, and an encoder other than the
+        one the index was built with (:class:`~matcher.errors.ArtefactMismatchError`).
+        """
+        from matcher import persist
+
+        return persist.load(Path(folder), encoder=encoder, verify=verify)
+
+    def _restore(self, corpus: Corpus, placements: Sequence[Placement]) -> None:
+        """Take a built or loaded corpus: records, row lookups and the hard rule's arrays."""
+        self.corpus = corpus
+        self.candidates = corpus.candidates.records
+        self.packages = corpus.packages.records
+        self.placements = placements
+        self._cand_row = {c: i for i, c in enumerate(corpus.candidates.arrays.ids)}
+        self._pkg_row = {p: j for j, p in enumerate(corpus.packages.arrays.ids)}
+        self._ca = corpus.candidates.arrays
+        self._pa = corpus.packages.arrays
+
+    def _build_indexes(self) -> None:
+        for side, attr in (
+            (self.corpus.candidates, "candidate_index"),
+            (self.corpus.packages, "package_index"),
+        ):
+            ids = side.arrays.ids
+            index = VectorIndex.build(
+                ids,
+                side.profile,
+                kind=self.index_kind,
+                encoder_name=self.encoder.name,
+                data_hash=data_hash(ids),
+            )
+            setattr(self, attr, index)
 
     # ------------------------------------------------------------------ queries
     def for_vacancy(self, package_id: str, k: int = 20) -> list[Match]:
@@ -227,16 +260,20 @@ class Matcher:
         if package_id is not None:
             j = self._row(self._pkg_row, package_id, "package")
             cand_rows, pkg_rows, n_signal, n_unknown = self._candidate_pool(self.corpus, self._pa, j)
-            ids = [self.candidates[i].id for i in cand_rows]
+            ids = [self._ca.ids[i] for i in cand_rows]
         else:
             i = self._row(self._cand_row, candidate_id, "candidate")
             cand_rows, pkg_rows, n_signal, n_unknown = self._package_pool(i)
-            ids = [self.packages[j].id for j in pkg_rows]
+            ids = [self._pa.ids[j] for j in pkg_rows]
         return ids, self._features(self.corpus, cand_rows, pkg_rows, n_signal, n_unknown).values
 
     def eligible_count(self, package: WorkPackage | str) -> int:
         """How many candidates the hard rule admits for a package (id in the data, or a record)."""
-        return int(self._eligibility_of(package).eligible.sum())
+        if isinstance(package, str):
+            arrays, j = self._pa, self._row(self._pkg_row, package, "package")
+        else:
+            arrays, j = PackageArrays.build([package]), 0
+        return int(self._reachable_eligibility(arrays, j)[1].eligible.sum())
 
     def _eligibility_of(self, package: WorkPackage | str):
         """The hard rule for every candidate against one package: in the data (by id) or a record."""
@@ -244,6 +281,19 @@ class Matcher:
             cols = np.array([self._row(self._pkg_row, package, "package")])
             return eligibility(self._ca, self._pa, cols=cols, travel_model=self.travel_model)
         return eligibility(self._ca, PackageArrays.build([package]), travel_model=self.travel_model)
+
+    def _reachable_eligibility(self, arrays: PackageArrays, j: int):
+        """The hard rule for package ``j`` over the candidates within travel reach (:func:`travel_reach`).
+
+        Returns the candidate rows checked and their :class:`~matcher.constraints.Eligibility`; every
+        candidate left out is one the travel rule excludes, so the eligible set is that of all rows.
+        """
+        rows = np.flatnonzero(
+            travel_reach(self._ca, int(arrays.municipality[j]), travel_model=self.travel_model)
+        )
+        return rows, eligibility(
+            self._ca, arrays, rows=rows, cols=np.array([j]), travel_model=self.travel_model
+        )
 
     def excluded_for_vacancy(self, package_id: str | WorkPackage, limit: int | None = 200) -> list[Exclusion]:
         """Excluded candidates with the checks that exclude them, closest misses first."""
@@ -309,9 +359,7 @@ class Matcher:
             )
             scores[ci, pj] = self.scorer.score_pairs(feats.values)
         columns = (
-            np.concatenate(
-                [np.full((capacity or {}).get(self.packages[j].id, 1), n) for n, j in enumerate(prow)]
-            )
+            np.concatenate([np.full((capacity or {}).get(self._pa.ids[j], 1), n) for n, j in enumerate(prow)])
             if len(prow)
             else np.zeros(0, dtype=np.int64)
         )
@@ -340,10 +388,8 @@ class Matcher:
             pairs=tuple(pairs),
             objective=ASSIGNMENT_OBJECTIVE,
             total_score=float(sum(p[2] for p in pairs)),
-            unassigned_packages=tuple(self.packages[j].id for j in prow if self.packages[j].id not in filled),
-            unassigned_candidates=tuple(
-                self.candidates[i].id for i in crow if self.candidates[i].id not in placed_c
-            ),
+            unassigned_packages=tuple(self._pa.ids[j] for j in prow if self._pa.ids[j] not in filled),
+            unassigned_candidates=tuple(self._ca.ids[i] for i in crow if self._ca.ids[i] not in placed_c),
         )
 
     # ------------------------------------------------------------------ internals
@@ -358,8 +404,8 @@ class Matcher:
             ) from None
 
     def _with_package(self, package: WorkPackage) -> tuple[Corpus, PackageArrays]:
-        side = Corpus._package_side([package], (package_text(package),), self.encoder, self.corpus.vectorizer)
-        return dataclasses.replace(self.corpus, packages=side), side.arrays
+        corpus = self.corpus.with_package(package, self.encoder)
+        return corpus, corpus.packages.arrays
 
     def _retrieve(self, index: VectorIndex, query: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         if len(allowed) == 0:
@@ -374,11 +420,12 @@ class Matcher:
 
     def _candidate_pool(self, corpus: Corpus, arrays: PackageArrays, j: int):
         """Eligible candidates for package ``j`` that retrieval keeps: aligned rows and hard-rule counts."""
-        elig = eligibility(self._ca, arrays, cols=np.array([j]), travel_model=self.travel_model)
-        allowed = np.flatnonzero(elig.eligible[:, 0])
+        rows, elig = self._reachable_eligibility(arrays, j)
+        allowed = rows[elig.eligible[:, 0]]
         cand_rows = self._retrieve(self.candidate_index, corpus.packages.profile[j], allowed)
         pkg_rows = np.full(len(cand_rows), j)
-        return cand_rows, pkg_rows, elig.n_signal[cand_rows, 0], elig.n_unknown[cand_rows, 0]
+        at = np.searchsorted(rows, cand_rows)  # rows is sorted: each kept row's place in the check
+        return cand_rows, pkg_rows, elig.n_signal[at, 0], elig.n_unknown[at, 0]
 
     def _package_pool(self, i: int):
         """Eligible packages for candidate ``i`` that retrieval keeps: aligned rows and hard-rule counts."""
@@ -402,8 +449,9 @@ class Matcher:
         space = self._features(corpus, cand_rows, pkg_rows, n_signal, n_unknown)
         values = space.values
         scores = self.scorer.score_pairs(values)
+        # Ids from the rule's arrays: a loaded index parses a record only when it is explained.
         ids = [
-            corpus.candidates.records[i].id if by == "candidate" else corpus.packages.records[j].id
+            corpus.candidates.arrays.ids[i] if by == "candidate" else corpus.packages.arrays.ids[j]
             for i, j in zip(cand_rows, pkg_rows, strict=True)
         ]
         order = sorted(range(len(scores)), key=lambda n: (-round(float(scores[n]), 12), ids[n]))[:k]

@@ -694,6 +694,18 @@ APP_TEXTS: dict[str, dict[str, str]] = {
             "Geen gegevens gevonden ({files}). Zet BANENMATCH_DATA op een map met candidates.jsonl en "
             "vacancies.jsonl (en eventueel placements.jsonl)."
         ),
+        "data_too_large": (
+            "Deze gegevens zijn te groot om bij het starten van de app te verwerken ({candidates} kandidaten; "
+            "de app doet dat tot {limit}). Laat eenmalig een index bouwen met\n\n"
+            "banenmatch build --candidates {folder}/candidates.jsonl --vacancies {folder}/vacancies.jsonl "
+            "--placements {folder}/placements.jsonl --out INDEX\n\n"
+            "en start de app met BANENMATCH_INDEX=INDEX; die index laadt in enkele seconden."
+        ),
+        "index_unusable": (
+            "De index in BANENMATCH_INDEX kan niet worden gebruikt: {error} Bouw hem opnieuw met "
+            "'banenmatch build' of zet BANENMATCH_INDEX op een andere map."
+        ),
+        "data_index": "index {folder} (versie {version})",
         "model_missing": (
             "Een model kon niet worden geladen: {error} Start de app met BANENMATCH_ENCODER=hashing "
             "om met het eenvoudige testmodel te werken."

@@ -245,8 +245,6 @@ class _PhaseTimer:
 
     def install(self) -> None:
         """Time the parts of ``Matcher.__init__`` (module attributes are replaced in this process only)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         import matcher.features as features
         import matcher.recommend as recommend
         from matcher.index import VectorIndex
@@ -256,8 +254,9 @@ class _PhaseTimer:
         features._encode_field = self.wrap("encode fields", features._encode_field)
         bank = features.ClauseBank
         bank.build = classmethod(self.wrap("encode clauses", bank.__dict__["build"].__func__))
-        TfidfVectorizer.fit = self.wrap("tfidf fit", TfidfVectorizer.fit)
-        TfidfVectorizer.transform = self.wrap("tfidf transform", TfidfVectorizer.transform)
+        features.Lexical.fit = staticmethod(
+            self.wrap("character tf-idf", features.Lexical.__dict__["fit"].__func__)
+        )
         features.CandidateArrays.build = classmethod(
             self.wrap("hard-rule arrays", features.CandidateArrays.__dict__["build"].__func__)
         )
@@ -395,6 +394,159 @@ def child_ours(args: argparse.Namespace) -> dict[str, Any]:
         _uninstall_query()
     out["query_parts_ms"] = parts
     return out
+
+
+def _smaps(pid: int | str = "self") -> dict[str, float]:
+    """Rss, Pss and the shared part of a process, MB, from ``/proc/PID/smaps_rollup``."""
+    out = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty"):
+            out[key.lower() + "_mb"] = round(int(rest.split()[0]) / 1024, 1)
+    return out
+
+
+def _index_folder(args: argparse.Namespace) -> Path:
+    return args.data.parent / f"index-{args.data.name}"
+
+
+def child_index(args: argparse.Namespace) -> dict[str, Any]:
+    """``banenmatch build`` in-process: fit as the app would, then save the versioned index folder."""
+    import shutil
+
+    from matcher.recommend import Matcher
+
+    encoder, out = _warm_encoder()
+    cands, pkgs, places, info = _load_world(args.data)
+    out |= info
+    timer = _PhaseTimer()
+    timer.install()
+    start = time.perf_counter()
+    matcher = Matcher(encoder=encoder).fit(cands, pkgs, placements=places)
+    fit_s = time.perf_counter() - start
+    out["fit_parts"] = timer.report(fit_s)
+    folder = _index_folder(args)
+    shutil.rmtree(folder, ignore_errors=True)
+    t = time.perf_counter()
+    version = matcher.save(folder)
+    save_s = time.perf_counter() - t
+    disk = sum(f.stat().st_size for f in version.rglob("*") if f.is_file())
+    return out | {
+        "fit_s": round(fit_s, 2),
+        "save_s": round(save_s, 2),
+        "build_s": round(fit_s + save_s, 2),
+        "index_gb": round(disk / 2**30, 2),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def child_peer(args: argparse.Namespace) -> None:
+    """A second process on the same index: load, answer queries, say so, then wait to be measured."""
+    from matcher.recommend import Matcher
+
+    matcher = Matcher.load(_index_folder(args))
+    pkg_rows, cand_rows = _sample(len(matcher.packages), len(matcher.candidates), args.queries, args.seed)
+    for j in pkg_rows[:50]:
+        matcher.for_vacancy(matcher.corpus.packages.arrays.ids[j], k=args.k)
+    for i in cand_rows[:50]:
+        matcher.for_candidate(matcher.corpus.candidates.arrays.ids[i], k=args.k)
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+
+def child_served(args: argparse.Namespace) -> dict[str, Any]:
+    """Answer from the saved index: load, queries both ways, memory shared with a second process,
+    an update of 1,000 changed candidates, and the app's first vacancy on the index."""
+    import dataclasses
+
+    from matcher import persist
+    from matcher.recommend import Matcher
+
+    folder = _index_folder(args)
+    encoder, out = _warm_encoder()
+    rss0 = _smaps()
+    start = time.perf_counter()
+    matcher = Matcher.load(folder, encoder=encoder)
+    out["load_s"] = round(time.perf_counter() - start, 2)
+    out["after_load"] = _smaps()
+    out["before_load"] = rss0
+    ids_p, ids_c = matcher.corpus.packages.arrays.ids, matcher.corpus.candidates.arrays.ids
+    pkg_rows, cand_rows = _sample(len(ids_p), len(ids_c), args.queries, args.seed)
+    pkg_ids, cand_ids = [ids_p[j] for j in pkg_rows], [ids_c[i] for i in cand_rows]
+    matcher.for_vacancy(pkg_ids[0], k=args.k)
+    matcher.for_candidate(cand_ids[0], k=args.k)
+    vacancy, candidate = [], []
+    for pid in pkg_ids:
+        t = time.perf_counter()
+        matcher.for_vacancy(pid, k=args.k)
+        vacancy.append(time.perf_counter() - t)
+    for cid in cand_ids:
+        t = time.perf_counter()
+        matcher.for_candidate(cid, k=args.k)
+        candidate.append(time.perf_counter() - t)
+    out |= {"vacancy_to_candidates": percentiles(vacancy), "candidate_to_packages": percentiles(candidate)}
+    out["after_queries"] = _smaps()
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", "peer", "--data", str(args.data)]
+    command += ["--queries", str(args.queries), "--k", str(args.k), "--seed", str(args.seed)]
+    peer = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        peer.stdout.readline()
+        out["two_processes"] = {"this": _smaps(), "peer": _smaps(peer.pid)}
+    finally:
+        peer.communicate("go\n", timeout=60)
+    rng = np.random.default_rng(args.seed + 1)
+    rows = np.sort(rng.choice(len(ids_c), min(1000, len(ids_c)), replace=False))
+    changed = [
+        dataclasses.replace(matcher.candidates[int(i)], wishes="Ik wil graag buiten werken in het groen.")
+        for i in rows
+    ]
+    del matcher
+    t = time.perf_counter()
+    persist.update(folder, candidates=changed, encoder=encoder, change={"candidates": len(changed)})
+    out["update_1000_s"] = round(time.perf_counter() - t, 2)
+    out["peak_rss_mb"] = _peak_rss_mb()
+    out["app_first_vacancy"] = _app_first_vacancy(folder, encoder)
+    return out
+
+
+def _app_first_vacancy(folder: Path, encoder) -> dict[str, Any]:
+    """Seconds from ``streamlit run`` with BANENMATCH_INDEX to the first vacancy's top candidate on screen
+    (Debian's chromium via Playwright: open, log in as adviser, wait for the result)."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from bench_app import _start, _stop
+
+    from matcher.recommend import Matcher
+    from tests.app.server import CHROMIUM, CHROMIUM_ARGS
+
+    matcher = Matcher.load(folder, encoder=encoder)
+    first = matcher.packages[0].id
+    top = matcher.for_vacancy(first, k=10)
+    del matcher
+    if not top:
+        return {"error": f"the first vacancy {first} has no eligible candidate"}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        env = {"BANENMATCH_INDEX": str(folder), "BANENMATCH_VAR": str(Path(tmp) / "var")}
+        from webapp.auth import ensure_users_file
+
+        ensure_users_file(Path(tmp) / "var" / "users.yaml")  # bcrypt hashing is not what is measured
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        process, url, start = _start(env, Path(tmp) / "app.log")
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            page.get_by_label("Gebruikersnaam").fill("adviseur")
+            page.get_by_label("Wachtwoord").fill("adviseur-demo")
+            page.get_by_role("button", name="Inloggen").click()
+            page.get_by_text(f"1. Kandidaat {top[0].candidate_id}", exact=True).wait_for(timeout=300_000)
+            seconds = time.perf_counter() - start
+        finally:
+            _stop(process)
+            browser.close()
+    return {"vacancy": first, "seconds_from_streamlit_run": round(seconds, 2)}
 
 
 def _uninstall_query() -> None:
@@ -567,12 +719,15 @@ def run_size(size: int, args: argparse.Namespace, machine: dict[str, Any]) -> di
         "load_before": [round(x, 2) for x in os.getloadavg()],
     }
     start = time.perf_counter()
-    for kind in ("ours", "naive"):
+    kinds = [k.strip() for k in args.systems.split(",") if k.strip()]
+    kinds = [k for k in kinds if k != "index"] + (["index", "served"] if "index" in kinds else [])
+    for kind in kinds:
         print(f"size {size:,}: {kind} ...", file=sys.stderr, flush=True)
         row[kind] = _run_child(kind, folder, args)
     row["wall_s"] = round(time.perf_counter() - start, 1)
     row["load_after"] = [round(x, 2) for x in os.getloadavg()]
-    row["ratios"] = ratios(row["ours"], row["naive"])
+    if "ours" in row and "naive" in row:
+        row["ratios"] = ratios(row["ours"], row["naive"])
     row |= machine
     return row
 
@@ -594,13 +749,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="append one JSON object per size to this file")
     parser.add_argument("--markdown", type=Path, help="write the Markdown table to this file")
     parser.add_argument("--table", type=Path, help="only print the table of a JSON Lines file")
-    parser.add_argument("--child", choices=("ours", "naive"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--systems", default="ours,naive", help="children per size: ours, naive, index (build, then serve)"
+    )
+    parser.add_argument(
+        "--child", choices=("ours", "naive", "index", "served", "peer"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.child == "peer":
+        child_peer(args)
+        return
     if args.child:
-        result = (child_ours if args.child == "ours" else child_naive)(args)
-        print(json.dumps(result))
+        children = {"ours": child_ours, "naive": child_naive, "index": child_index, "served": child_served}
+        print(json.dumps(children[args.child](args)))
         return
     if args.table:
         rows = [json.loads(line) for line in args.table.read_text().splitlines() if line.strip()]

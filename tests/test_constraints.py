@@ -765,6 +765,30 @@ def test_eligibility_agrees_exactly_with_check_pair(
                 assert text.startswith("Onbekend") == (check.outcome is Outcome.UNKNOWN)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cands=st.lists(candidate_strategy, min_size=1, max_size=6),
+    pkgs=st.lists(package_strategy, min_size=1, max_size=3),
+)
+def test_travel_reach_leaves_out_only_candidates_the_travel_rule_excludes(
+    cands: list[Candidate], pkgs: list[WorkPackage]
+) -> None:
+    ca, pa = CandidateArrays.build(cands), PackageArrays.build(pkgs)
+    whole = eligibility(ca, pa)
+    for j in range(len(pkgs)):
+        kept = constraints.travel_reach(ca, int(pa.municipality[j]))
+        for i in np.flatnonzero(~kept):
+            assert whole.excluded_by[i, j] & Rule.TRAVEL.bit, (i, j)
+        part = eligibility(ca, pa, rows=np.flatnonzero(kept), cols=[j])
+        assert np.array_equal(part.eligible[:, 0], whole.eligible[kept, j])
+
+
+def test_travel_reach_is_selective(grid) -> None:
+    _cands, _, ca, pa = grid
+    far = [constraints.travel_reach(ca, int(d)) for d in pa.municipality]
+    assert any(not kept.all() for kept in far)  # someone lives too far from some workplace
+
+
 # --------------------------------------------------------------------------------------------------
 # Dutch rendering
 # --------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from matcher.catalogue import load_function_profiles
 from matcher.competences import load_esco
 from matcher.encoders import HashingEncoder, default_encoder
 from matcher.features import ClauseBank, KindPhrases, placement_affinity
+from matcher.store import StringTable
 
 
 def _unit(rng: np.random.Generator, n: int, d: int) -> np.ndarray:
@@ -19,7 +20,9 @@ def _unit(rng: np.random.Generator, n: int, d: int) -> np.ndarray:
 def _bank(rng: np.random.Generator, counts: list[int], d: int = 8) -> ClauseBank:
     start = np.zeros(len(counts) + 1, dtype=np.int64)
     start[1:] = np.cumsum(counts)
-    return ClauseBank(vectors=_unit(rng, int(start[-1]), d), start=start, texts=("x",) * int(start[-1]))
+    return ClauseBank(
+        vectors=_unit(rng, int(start[-1]), d), start=start, texts=StringTable.of(["x"] * int(start[-1]))
+    )
 
 
 def _kinds(rng: np.random.Generator, sizes: list[int], d: int = 8) -> KindPhrases:
@@ -165,30 +168,61 @@ def test_people_who_write_like_those_placed_in_a_kind_score_highest_for_it():
 
 
 @pytest.mark.parametrize("shape", ["one_package", "one_candidate", "mixed", "empty"])
-def test_pair_dots_equal_dense_row_products_for_every_pool_shape(shape: str) -> None:
-    import scipy.sparse as sp
+def test_lexical_feature_equals_scikit_learns_tfidf_cosine_for_every_pool_shape(shape: str) -> None:
+    from types import SimpleNamespace
 
-    from matcher.features import _pair_dots
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from matcher.features import Lexical, _lexical
+
+    words = ["groenvoorziening", "schoonmaak", "postkamer", "archief", "kantine", "fietsenstalling", "koffie"]
     rng = np.random.default_rng(3)
-    a = sp.random(40, 60, density=0.1, format="csr", random_state=1)
-    b = sp.random(25, 60, density=0.1, format="csr", random_state=2)
+    texts = [" ".join(rng.choice(words, rng.integers(1, 5))) for _ in range(40)] + [""]
+    model, tf = Lexical.fit(texts)
+    cands, pkgs = tf[:30], tf[30:]
+    corpus = SimpleNamespace(
+        lexical=model,
+        candidates=SimpleNamespace(lexical=cands, lexical_norm=model.norms(cands)),
+        packages=SimpleNamespace(lexical=pkgs, lexical_norm=model.norms(pkgs)),
+    )
+    oracle = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(texts)
+    dense = oracle.transform(texts).toarray()
     n = {"empty": 0}.get(shape, 30)
-    a_rows = np.full(n, 7) if shape == "one_candidate" else rng.integers(0, 40, n)
-    b_rows = np.full(n, 4) if shape == "one_package" else rng.integers(0, 25, n)
-    expected = (a.toarray()[a_rows] * b.toarray()[b_rows]).sum(axis=1)
-    got = _pair_dots(a, a_rows, b, b_rows)
+    a_rows = np.full(n, 7) if shape == "one_candidate" else rng.integers(0, 30, n)
+    b_rows = np.full(n, 4) if shape == "one_package" else rng.integers(0, 11, n)
+    expected = (dense[a_rows] * dense[30 + b_rows]).sum(axis=1)
+    got = _lexical(corpus, a_rows, b_rows)
     assert got.shape == (n,)
-    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-6)
     if n:
-        assert np.count_nonzero(expected) > 0  # the case is not trivially all zeros
+        assert np.count_nonzero(expected) > 0 and (expected < 0.999).any()  # not all zeros, not all ones
+
+
+def test_lexical_updates_equal_a_fit_on_the_final_texts() -> None:
+    from matcher.features import Lexical
+
+    first = ["post sorteren en rondbrengen", "groenvoorziening", "archief scannen", "kantine"]
+    removed, added = [1], ["koffie zetten in de kantine", "gazon maaien"]
+    model, tf = Lexical.fit(first)
+    model = model.without(tf[removed])
+    model, tf_added = model.term_frequencies(added, grow=True)
+    final = [t for k, t in enumerate(first) if k not in removed] + added
+    rebuilt, tf_rebuilt = Lexical.fit(final)
+    assert model.n_docs == rebuilt.n_docs == len(final)
+    weights = dict(zip(model.terms, model.idf, strict=True))
+    expected = dict(zip(rebuilt.terms, rebuilt.idf, strict=True))
+    assert {t: w for t, w in weights.items() if w > 0} == pytest.approx(expected)
+    np.testing.assert_allclose(model.norms(tf_added), rebuilt.norms(tf_rebuilt[-2:]), rtol=1e-6)
 
 
 def test_pool_competence_coverage_equals_the_pair_by_pair_rule() -> None:
     from types import SimpleNamespace
 
     from matcher.competences import competence_keys
-    from matcher.features import _competence_side, _coverage, _pair_coverage
+    from matcher.features import _competence_side, _pair_coverage
+
+    def _coverage(wanted, have):  # the rule on sets, as the oracle
+        return sum(1 for keys in wanted if keys & have) / len(wanted) if wanted else 0.0
 
     terms = ["schoonmaken", "post sorteren", "gazon maaien", "koffie zetten", "Excel", "klantcontact"]
     rng = np.random.default_rng(5)
@@ -197,6 +231,7 @@ def test_pool_competence_coverage_equals_the_pair_by_pair_rule() -> None:
         for _ in range(60)
     ]
     side = SimpleNamespace(**_competence_side(people))
+    side.competence_keys = [frozenset().union(*(competence_keys(x) for x in p.competences)) for p in people]
     packages = [
         tuple(competence_keys(t) for t in ("schoonmaken", "gazon maaien")),
         tuple(competence_keys(t) for t in ("koffie zetten", "iets wat niemand heeft", "Excel")),

@@ -12,6 +12,8 @@ variable                  default                                meaning
 ``BANENMATCH_DB``         ``$BANENMATCH_VAR/banenmatch.sqlite``  audit log and shortlists
 ``BANENMATCH_REPORTS``    ``reports``                            evaluation reports (one folder each)
 ``BANENMATCH_ENCODER``    ``default``                            ``default`` (shipped model) or ``hashing``
+``BANENMATCH_INDEX``      (none)                                 a saved index (``banenmatch build``): used
+                                                                 instead of BANENMATCH_DATA, loaded in seconds
 ========================  =====================================  ==========================================
 """
 
@@ -48,6 +50,7 @@ class Settings:
     database: Path
     reports_dir: Path
     encoder: EncoderChoice
+    index: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -82,4 +85,5 @@ class Settings:
             database=path("BANENMATCH_DB", var_dir / "banenmatch.sqlite"),
             reports_dir=path("BANENMATCH_REPORTS", ROOT / "reports"),
             encoder=encoder,
+            index=path("BANENMATCH_INDEX", ROOT) if env.get("BANENMATCH_INDEX") else None,
         )

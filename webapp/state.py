@@ -182,11 +182,70 @@ def use_upload(data: Dataset | None) -> None:
     st.session_state[_UPLOAD_KEY] = data.fingerprint
 
 
-def folder_dataset() -> Dataset:
-    """The data folder's data set; stops the page with a Dutch message when the folder is incomplete."""
-    folder = settings().data_dir
+IN_APP_BUILD_MAX = 20_000
+"""Most candidates the app builds a Matcher for by itself (about a minute on 2 cores); more need a saved
+index (``banenmatch build``, then ``BANENMATCH_INDEX``), so a request never starts a national build."""
+
+
+@st.cache_resource(show_spinner=T["common"]["loading"], max_entries=2)
+def _index(folder: str, version: str) -> tuple[Dataset, Matcher]:
+    """A saved index (one per version: an update makes the next rerun load the new one)."""
+    from matcher.recommend import Matcher
+
+    loaded = Matcher.load(Path(folder))
+    data = Dataset(
+        candidates=loaded.candidates,
+        packages=tuple(loaded.packages),
+        placements=loaded.placements,
+        problems=(),
+        set_aside=0,
+        source=folder,
+        fingerprint=f"index:{loaded.manifest_['data_hash']}:{version}",
+    )
+    return data, loaded
+
+
+def _saved_index() -> tuple[Dataset, Matcher]:
+    """The index of ``BANENMATCH_INDEX``; stops the page with a Dutch message when it cannot be used."""
+    from matcher.store import Versions
+
+    folder = settings().index
     try:
-        return _folder_dataset(str(folder), _folder_stamp(folder) if folder.is_dir() else ())
+        return _index(str(folder), Versions(folder).current().name)
+    except (ArtefactMismatchError, OSError) as exc:
+        st.error(T["common"]["index_unusable"].format(error=str(exc)))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _line_count(path: str, stamp: tuple) -> int:
+    count = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 22):
+            count += chunk.count(b"\n")
+    return count
+
+
+def folder_dataset() -> Dataset:
+    """The data set in use: the saved index of ``BANENMATCH_INDEX``, else the data folder's files.
+
+    Stops the page with a Dutch message when the folder is incomplete, or too large to build a
+    Matcher for inside the app (the message gives the command that builds an index).
+    """
+    if settings().index is not None:
+        return _saved_index()[0]
+    folder = settings().data_dir
+    stamp = _folder_stamp(folder) if folder.is_dir() else ()
+    candidates = folder / "candidates.jsonl"
+    if candidates.is_file():
+        n = _line_count(str(candidates), stamp)
+        if n > IN_APP_BUILD_MAX:
+            st.error(
+                T["common"]["data_too_large"].format(candidates=n, limit=IN_APP_BUILD_MAX, folder=folder)
+            )
+            st.stop()
+    try:
+        return _folder_dataset(str(folder), stamp)
     except DataFolderError as exc:
         st.error(T["common"]["data_missing"].format(files=str(exc)))
         st.stop()
@@ -234,12 +293,20 @@ def prewarm() -> None:
         if _prewarm_started:
             return
         _prewarm_started = True
-    folder, choice = settings().data_dir, settings().encoder
+    folder, choice, index = settings().data_dir, settings().encoder, settings().index
 
     def build() -> None:
         time.sleep(PREWARM_DELAY_S)
         try:
-            data = _folder_dataset(str(folder), _folder_stamp(folder))
+            if index is not None:
+                from matcher.store import Versions
+
+                _index(str(index), Versions(index).current().name)
+                return
+            stamp = _folder_stamp(folder)
+            if _line_count(str(folder / "candidates.jsonl"), stamp) > IN_APP_BUILD_MAX:
+                return  # never a national build: the page says which command builds an index
+            data = _folder_dataset(str(folder), stamp)
             _matcher(data.fingerprint, choice.value, data)
         except Exception:  # reported, in Dutch, by the page that needs the Matcher
             logging.getLogger(__name__).info("prewarm of the matcher failed; the page will report why")
@@ -258,7 +325,9 @@ def encoder() -> Encoder:
 
 
 def matcher(data: Dataset) -> Matcher:
-    """The Matcher for ``data`` (built once per data fingerprint and encoder, then shared)."""
+    """The Matcher for ``data``: the saved index's, or built once per data fingerprint and encoder."""
+    if data.fingerprint.startswith("index:"):
+        return _saved_index()[1]
     choice = settings().encoder
     try:
         return _matcher(data.fingerprint, choice.value, data)

@@ -1,0 +1,635 @@
+"""A fitted :class:`~matcher.recommend.Matcher` on disk: save, load (memory-mapped), verify, update.
+
+An index is a folder of versions (:class:`matcher.store.Versions`); each version holds
+
+``manifest.json``
+    format and version, code version, encoder name (which hashes the model's files), the hash and
+    record count of every input file, the SHA-256 and size of every other file, the settings, the
+    build time and what the last update changed;
+``layout.json``
+    which file holds which part of the :class:`~matcher.features.Corpus`;
+``candidates.*``, ``packages.*``, ``lexical.*``
+    the corpus as ``.npy`` arrays, CSR triples and string tables (records as canonical contract
+    JSON, one per row, parsed only when a result needs them);
+``placements.*``, ``durability.json``, ``scorer/``, ``candidate_index/``, ``package_index/``
+    the placement history, the durability model, the ranker and the two faiss indexes.
+
+Nothing is pickled. :func:`load` checks every file against the manifest before using it, and
+refuses an index built with another encoder or from other data than the caller names.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.constraints import CandidateArrays, PackageArrays
+from matcher.errors import ArtefactMismatchError
+from matcher.features import CandidateSide, ClauseBank, Corpus, Lexical, PackageSide
+from matcher.index import VectorIndex, data_hash
+from matcher.ranking import DurabilityModel, LinearScorer
+from matcher.store import ArrayFolder, StringTable, Versions, file_sha256, verify_files
+from matcher.travel import ModeSpeed, TravelModel
+
+if TYPE_CHECKING:
+    from matcher.recommend import Matcher
+
+__all__ = ["FORMAT", "FORMAT_VERSION", "RecordTable", "input_fingerprint", "load", "read_manifest", "save"]
+
+FORMAT = "banenmatch-index"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+_REBUILD = (
+    "Fix: rebuild it with 'banenmatch build --candidates C --vacancies V [--placements P] --out INDEX'."
+)
+
+
+class RecordTable(Sequence[Any]):
+    """Contract records kept as their canonical JSON lines; a record is parsed when it is asked for.
+
+    A national index holds 300,000 candidate records; parsing them all would take most of a load.
+    Results need only the few records they explain.
+    """
+
+    def __init__(self, lines: StringTable, parse: Callable[[Any], Any]) -> None:
+        self.lines = lines
+        self._parse = parse
+
+    @classmethod
+    def of(cls, records: Sequence[Any], parse: Callable[[Any], Any]) -> RecordTable:
+        from matcher.io import to_dict
+
+        lines = [json.dumps(to_dict(r), ensure_ascii=False, sort_keys=True) for r in records]
+        return cls(StringTable.of(lines), parse)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, slice):
+            return tuple(self[i] for i in range(*key.indices(len(self))))
+        record, problems = self._parse(json.loads(self.lines[key]))
+        if record is None:  # written by save() from valid records: only a changed file gets here
+            raise ArtefactMismatchError(f"stored record {key} no longer parses ({problems[0]}). {_REBUILD}")
+        return record
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(len(self)))
+
+
+def _parser(kind: str) -> Callable[[Any], Any]:
+    from matcher import io
+
+    return {"candidate": io.parse_candidate, "package": io.parse_package, "placement": io.parse_placement}[
+        kind
+    ]
+
+
+def _lines(records: Sequence[Any], kind: str) -> StringTable:
+    if isinstance(records, RecordTable):
+        return records.lines
+    return RecordTable.of(records, _parser(kind)).lines
+
+
+# ---------------------------------------------------------------------------------------- dump
+def _dump(out: ArrayFolder, name: str, value: Any) -> Any:
+    """Write ``value`` under ``name``; returns its layout entry (how to read it back)."""
+    if value is None:
+        return "none"
+    if isinstance(value, np.ndarray | np.memmap):
+        out.put_array(name, value)
+        return "array"
+    if sp.issparse(value):
+        out.put_csr(name, value)
+        return "csr"
+    if isinstance(value, StringTable):
+        out.put_strings(name, value)
+        return "strings"
+    if isinstance(value, ClauseBank | CandidateArrays | PackageArrays):
+        return {
+            "type": type(value).__name__,
+            "fields": {
+                f.name: _dump(out, f"{name}.{f.name}", getattr(value, f.name))
+                for f in dataclasses.fields(value)
+            },
+        }
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        out.put_strings(name, value)
+        return "str_tuple"
+    if isinstance(value, dict):
+        out.put_json(name, value)
+        return "json"
+    if isinstance(value, tuple):  # a package's competence keys: tuples of frozensets of str
+        out.put_json(name, [[sorted(keys) for keys in per] for per in value])
+        return "keys"
+    raise TypeError(f"{name}: cannot save a {type(value).__name__}")
+
+
+_TYPES = {"ClauseBank": ClauseBank, "CandidateArrays": CandidateArrays, "PackageArrays": PackageArrays}
+
+
+def _restore(src: ArrayFolder, name: str, layout: Any) -> Any:
+    if isinstance(layout, dict):
+        cls = _TYPES[layout["type"]]
+        return cls(**{f: _restore(src, f"{name}.{f}", sub) for f, sub in layout["fields"].items()})
+    if layout == "none":
+        return None
+    if layout == "array":
+        return src.array(name)
+    if layout == "csr":
+        return src.csr(name)
+    if layout == "strings":
+        return src.strings(name)
+    if layout == "str_tuple":
+        return tuple(src.strings(name))
+    if layout == "json":
+        return src.json(name)
+    if layout == "keys":
+        return tuple(tuple(frozenset(keys) for keys in per) for per in src.json(name))
+    raise ArtefactMismatchError(f"layout of {name}: unknown entry {layout!r}. {_REBUILD}")
+
+
+def _dump_side(out: ArrayFolder, prefix: str, side: Any, kind: str) -> dict[str, Any]:
+    layout = {}
+    for f in dataclasses.fields(side):
+        value = getattr(side, f.name)
+        if f.name == "records":
+            out.put_strings(f"{prefix}.records", _lines(value, kind))
+            layout[f.name] = "records"
+        else:
+            layout[f.name] = _dump(out, f"{prefix}.{f.name}", value)
+    return layout
+
+
+def _restore_side(src: ArrayFolder, prefix: str, cls: type, layout: dict[str, Any], kind: str) -> Any:
+    values = {}
+    for name, entry in layout.items():
+        if entry == "records":
+            values[name] = RecordTable(src.strings(f"{prefix}.records"), _parser(kind))
+        else:
+            values[name] = _restore(src, f"{prefix}.{name}", entry)
+    return cls(**values)
+
+
+def _travel_model(fields: dict[str, Any]) -> TravelModel:
+    return TravelModel(**{k: ModeSpeed(**v) if isinstance(v, dict) else v for k, v in fields.items()})
+
+
+def _durability_json(model: DurabilityModel) -> dict[str, Any]:
+    fitted = model.model_ is not None
+    return {
+        "C": model.C,
+        "min_examples": model.min_examples,
+        "n_examples": model.n_examples_,
+        "base_rate": model.base_rate_,
+        "mean": np.asarray(model.mean_).tolist(),
+        "scale": np.asarray(model.scale_).tolist(),
+        "coef": model.model_.coef_.tolist() if fitted else None,
+        "intercept": model.model_.intercept_.tolist() if fitted else None,
+        "classes": model.model_.classes_.tolist() if fitted else None,
+    }
+
+
+def _durability_from(data: dict[str, Any]) -> DurabilityModel:
+    from sklearn.linear_model import LogisticRegression
+
+    model = DurabilityModel(C=data["C"], min_examples=data["min_examples"])
+    model.n_examples_ = data["n_examples"]
+    model.base_rate_ = data["base_rate"]
+    model.mean_ = np.array(data["mean"], dtype=np.float64)
+    model.scale_ = np.array(data["scale"], dtype=np.float64)
+    if data["coef"] is None:
+        model.model_ = None
+    else:
+        lr = LogisticRegression(C=data["C"])
+        lr.coef_ = np.array(data["coef"], dtype=np.float64)
+        lr.intercept_ = np.array(data["intercept"], dtype=np.float64)
+        lr.classes_ = np.array(data["classes"])
+        model.model_ = lr
+    return model
+
+
+def input_fingerprint(path: Path, count: int) -> dict[str, Any]:
+    """What the manifest records of one input file: its name, SHA-256 and number of valid records."""
+    return {"file": Path(path).name, "sha256": file_sha256(Path(path)), "records": count}
+
+
+def _code_version() -> str:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("banenmatch")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------------------- save
+def save(
+    matcher: Matcher,
+    root: Path,
+    *,
+    inputs: dict[str, Any] | None = None,
+    history: Sequence[dict[str, Any]] = (),
+    build_seconds: float | None = None,
+) -> Path:
+    """Write ``matcher`` as the next version of the index at ``root``; returns that version's folder.
+
+    ``inputs`` (``{"candidates": input_fingerprint(...), ...}``) names the data it was built from;
+    ``history`` lists the updates applied since the build.
+    """
+    corpus = matcher.corpus
+
+    def fill(folder: Path) -> None:
+        out = ArrayFolder(folder)
+        layout = {
+            "candidates": _dump_side(out, "candidates", corpus.candidates, "candidate"),
+            "packages": _dump_side(out, "packages", corpus.packages, "package"),
+        }
+        out.put_strings("lexical.terms", corpus.lexical.terms)
+        out.put_array("lexical.df", np.asarray(corpus.lexical.df))
+        out.put_strings("placements.records", _lines(matcher.placements, "placement"))
+        out.put_json("durability", _durability_json(matcher.durability))
+        out.put_json("layout", layout)
+        matcher.scorer.save(folder / "scorer", encoder_name=matcher.encoder.name)
+        matcher.candidate_index.save(folder / "candidate_index")
+        matcher.package_index.save(folder / "package_index")
+        files = {}
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            files[path.relative_to(folder).as_posix()] = {
+                "bytes": path.stat().st_size,
+                "sha256": file_sha256(path),
+            }
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "code_version": _code_version(),
+            "encoder_name": matcher.encoder.name,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "build_seconds": build_seconds,
+            "counts": {
+                "candidates": len(matcher.candidates),
+                "packages": len(matcher.packages),
+                "placements": len(matcher.placements),
+            },
+            "lexical_docs": corpus.lexical.n_docs,
+            "data_hash": _ids_hash_of(corpus),
+            "inputs": inputs or {},
+            "history": list(history),
+            "settings": {
+                "pool_size": matcher.pool_size,
+                "index_kind": matcher.index_kind,
+                "horizon_days": matcher.horizon_days,
+                "as_of": matcher.as_of.isoformat() if matcher.as_of else None,
+                "evidence": matcher.evidence,
+                "travel_model": dataclasses.asdict(matcher.travel_model),
+                "scorer_source": matcher.scorer_source,
+            },
+            "files": files,
+        }
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+
+    return Versions(root).write(fill)
+
+
+# ---------------------------------------------------------------------------------------- load
+def read_manifest(root: Path) -> tuple[Path, dict[str, Any]]:
+    """The folder of the current version of the index at ``root`` (or a version folder) and its manifest."""
+    root = Path(root)
+    folder = root if (root / MANIFEST).is_file() else Versions(root).current()
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ArtefactMismatchError(
+            f"{path}: not a readable manifest ({type(exc).__name__}). {_REBUILD}"
+        ) from None
+    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+        raise ArtefactMismatchError(
+            f"{path}: format {manifest.get('format')!r} version {manifest.get('format_version')!r}, "
+            f"expected {FORMAT!r} version {FORMAT_VERSION}. {_REBUILD}"
+        )
+    return folder, manifest
+
+
+def load(root: Path, *, encoder=None, verify: bool = True) -> Matcher:
+    """The Matcher saved at ``root`` (the current version), its large arrays memory-mapped.
+
+    Parameters
+    ----------
+    root : path
+        An index folder (``banenmatch build --out``) or one of its version folders.
+    encoder : Encoder, optional
+        The encoder queries will use. Default: the one the index was built with when it can be
+        made here (the shipped model, or the hashing encoder); an encoder with another name is
+        refused.
+    verify : bool, default True
+        Check every file's size and SHA-256 against the manifest first.
+    """
+    from matcher.recommend import Matcher
+
+    folder, manifest = read_manifest(root)
+    if verify:
+        verify_files(folder, manifest["files"], what=f"index {folder}", fix=_REBUILD)
+    encoder = _encoder_for(manifest["encoder_name"], encoder, folder)
+    src = ArrayFolder(folder)
+    layout = src.json("layout")
+    lexical = Lexical(
+        terms=src.strings("lexical.terms"), df=src.array("lexical.df"), n_docs=manifest["lexical_docs"]
+    )
+    settings = manifest["settings"]
+    travel = _travel_model(settings["travel_model"])
+    corpus = Corpus(
+        candidates=_restore_side(src, "candidates", CandidateSide, layout["candidates"], "candidate"),
+        packages=_restore_side(src, "packages", PackageSide, layout["packages"], "package"),
+        encoder_name=manifest["encoder_name"],
+        lexical=lexical,
+        travel_model=travel,
+    )
+    scorer = LinearScorer.load(folder / "scorer", feature_names=_features())
+    matcher = Matcher(
+        encoder=encoder,
+        scorer=scorer,
+        pool_size=settings["pool_size"],
+        index_kind=settings["index_kind"],
+        horizon_days=settings["horizon_days"],
+        as_of=date.fromisoformat(settings["as_of"]) if settings["as_of"] else None,
+        travel_model=travel,
+        evidence=settings["evidence"],
+    )
+    placements = RecordTable(src.strings("placements.records"), _parser("placement"))
+    matcher._restore(corpus, placements)
+    matcher.durability = _durability_from(src.json("durability"))
+    matcher.scorer_source = settings["scorer_source"]
+    ids_hash = _ids_hash_of(corpus)
+    matcher.candidate_index = VectorIndex.load(
+        folder / "candidate_index",
+        encoder_name=encoder.name,
+        data_hash=data_hash(corpus.candidates.arrays.ids),
+        mmap=True,
+    )
+    matcher.package_index = VectorIndex.load(
+        folder / "package_index",
+        encoder_name=encoder.name,
+        data_hash=data_hash(corpus.packages.arrays.ids),
+        mmap=True,
+    )
+    if ids_hash != manifest["data_hash"]:
+        raise ArtefactMismatchError(
+            f"{folder}: the stored records do not match the manifest's data_hash. {_REBUILD}"
+        )
+    matcher.index_folder_ = folder
+    matcher.manifest_ = manifest
+    return matcher
+
+
+def _ids_hash_of(corpus: Corpus) -> str:
+    return data_hash([*corpus.candidates.arrays.ids, "\0", *corpus.packages.arrays.ids])
+
+
+def _features() -> tuple[str, ...]:
+    from matcher.features import FEATURES
+
+    return FEATURES
+
+
+def _encoder_for(name: str, given, folder: Path):
+    from matcher.encoders import HashingEncoder, default_encoder
+
+    if given is not None:
+        if given.name != name:
+            raise ArtefactMismatchError(
+                f"index {folder}: encoder_name: built with {name!r}, the queries would use {given.name!r}. "
+                "Fix: use the encoder the index was built with, or build the index again with this one."
+            )
+        return given
+    if name == HashingEncoder().name:
+        return HashingEncoder()
+    if name.startswith("st:"):
+        shipped = default_encoder()
+        if shipped.name == name:
+            return shipped
+    raise ArtefactMismatchError(
+        f"index {folder}: encoder_name: built with {name!r}, which is not the shipped model nor the hashing "
+        "encoder; pass the same encoder (--encoder FOLDER), or build the index again."
+    )
+
+
+def check_inputs(manifest: dict[str, Any], given: dict[str, Path], *, folder: Path) -> None:
+    """Refuse to answer for data files other than those the index was built from (or last updated with).
+
+    ``given`` maps ``"candidates"`` / ``"packages"`` / ``"placements"`` to the files a user names.
+    """
+    for kind, path in given.items():
+        recorded = manifest["inputs"].get(kind)
+        if recorded is None:
+            raise ArtefactMismatchError(
+                f"index {folder} was not built from a {kind} file, but {path} was given. "
+                "Fix: leave it out, or build the index with it."
+            )
+        digest = file_sha256(Path(path))
+        if digest != recorded["sha256"]:
+            raise ArtefactMismatchError(
+                f"index {folder} was built from other {kind} data than {path} "
+                f"(its SHA-256 differs from that of {recorded['file']}). "
+                "Fix: 'banenmatch update --index INDEX ...' with the changes, or build the index again from this file."
+            )
+
+
+def elapsed(start: float) -> float:
+    return round(time.perf_counter() - start, 3)
+
+
+# ---------------------------------------------------------------------------------------- update
+# Fields of the hard rule's arrays stored one record per column (CandidateArrays.fml_weights).
+_BY_COLUMN = {"fml_weights"}
+
+
+def _take(value: Any, rows: np.ndarray) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, RecordTable):
+        return RecordTable(value.lines.take(rows), value._parse)
+    if isinstance(value, StringTable | ClauseBank):
+        return value.take(rows)
+    if isinstance(value, CandidateArrays | PackageArrays):
+        return dataclasses.replace(
+            value,
+            **{
+                f.name: np.asarray(getattr(value, f.name)[:, rows])
+                if f.name in _BY_COLUMN
+                else _take(getattr(value, f.name), rows)
+                for f in dataclasses.fields(value)
+            },
+        )
+    if sp.issparse(value):
+        return value[rows]
+    if isinstance(value, tuple):
+        return tuple(value[int(r)] for r in rows)
+    return np.asarray(value[rows])
+
+
+def _concat(a: Any, b: Any) -> Any:
+    if a is None:
+        return None
+    if isinstance(a, RecordTable):
+        lines = b.lines if isinstance(b, RecordTable) else RecordTable.of(b, a._parse).lines
+        return RecordTable(StringTable.concat([a.lines, lines]), a._parse)
+    if isinstance(a, StringTable):
+        return StringTable.concat([a, b])
+    if isinstance(a, ClauseBank):
+        return ClauseBank.concat([a, b])
+    if isinstance(a, CandidateArrays | PackageArrays):
+        return dataclasses.replace(
+            a,
+            **{
+                f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)], axis=1)
+                if f.name in _BY_COLUMN
+                else _concat(getattr(a, f.name), getattr(b, f.name))
+                for f in dataclasses.fields(a)
+            },
+        )
+    if sp.issparse(a):
+        width = max(a.shape[1], b.shape[1])
+        return sp.vstack([_widen(a, width), _widen(b, width)], format="csr")
+    if isinstance(a, tuple):
+        return a + tuple(b)
+    return np.concatenate([np.asarray(a), np.asarray(b)])
+
+
+def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
+    matrix = sp.csr_matrix(matrix)
+    if matrix.shape[1] == width:
+        return matrix
+    return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))
+
+
+# Recomputed from the whole side after rows are taken and added (see update()).
+_DERIVED = {"competence_index", "lexical", "lexical_norm", "placed_affinity", "placed_kinds", "placed_counts"}
+
+
+def _merge_side(old: Any, keep: np.ndarray, new: Any) -> dict[str, Any]:
+    return {
+        f.name: _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
+        for f in dataclasses.fields(old)
+        if f.name not in _DERIVED
+    }
+
+
+def update(
+    root: Path,
+    *,
+    candidates: Sequence[Any] = (),
+    packages: Sequence[Any] = (),
+    placements: Sequence[Any] = (),
+    remove_candidates: Sequence[str] = (),
+    remove_packages: Sequence[str] = (),
+    encoder=None,
+    change: dict[str, Any] | None = None,
+) -> tuple[Matcher, Path]:
+    """Apply a change to the index at ``root`` and write it as the next version.
+
+    Records of ``candidates`` / ``packages`` replace the stored record with the same id or are
+    added; ids in ``remove_*`` are removed; ``placements`` are added to the history. Only the
+    changed records are encoded, cut into n-grams and put through the hard rule's arrays; what
+    depends on all records is recomputed from stored numbers (see docs/CLI.md, "What an update
+    recomputes"):
+
+    - character TF-IDF: document frequencies are corrected by the removed and added rows, then
+      the idf and every row's length follow in one pass over the stored term frequencies;
+    - placement-based affinity: recomputed from all profile vectors and the whole history (one
+      matrix product);
+    - faiss indexes: rebuilt from the stored profile vectors (exact kind: a copy);
+    - the durability model and the ranker stay those of the last full build; ``update`` reports
+      how much has changed since, so that a full build can be run when that share is large.
+
+    Records keep their order; changed and new records go to the end, in the order given.
+    Returns the updated Matcher and the new version's folder.
+    """
+    from matcher.recommend import Matcher
+
+    old = load(root, encoder=encoder)
+    _, manifest = read_manifest(root)
+    corpus = old.corpus
+    enc = old.encoder
+
+    def rows_to_drop(side: Any, ids: set[str]) -> tuple[np.ndarray, np.ndarray]:
+        gone = np.array([i in ids for i in side.arrays.ids], dtype=bool)
+        return np.flatnonzero(~gone), np.flatnonzero(gone)
+
+    cand_ids = {c.id for c in candidates} | set(remove_candidates)
+    pkg_ids = {p.id for p in packages} | set(remove_packages)
+    keep_c, drop_c = rows_to_drop(corpus.candidates, cand_ids)
+    keep_p, drop_p = rows_to_drop(corpus.packages, pkg_ids)
+
+    from matcher.text import candidate_text, package_text
+
+    lexical = corpus.lexical.without(corpus.candidates.lexical[drop_c]).without(
+        corpus.packages.lexical[drop_p]
+    )
+    lexical, tf_c = lexical.term_frequencies([candidate_text(c).profile for c in candidates], grow=True)
+    lexical, tf_p = lexical.term_frequencies([package_text(p).profile for p in packages], grow=True)
+
+    new_c = Corpus._candidate_side(candidates, enc, corpus.candidates.competence_index)
+    new_p = Corpus._package_side(packages, enc)
+    c_fields = _merge_side(corpus.candidates, keep_c, new_c)
+    p_fields = _merge_side(corpus.packages, keep_p, new_p)
+    width = len(lexical.terms)
+    c_tf = _concat(_widen(corpus.candidates.lexical[keep_c], width), _widen(tf_c, width))
+    p_tf = _concat(_widen(corpus.packages.lexical[keep_p], width), _widen(tf_p, width))
+    cand_side = CandidateSide(
+        **c_fields,
+        competence_index=new_c.competence_index,
+        lexical=c_tf,
+        lexical_norm=lexical.norms(c_tf),
+    )
+    cand_side = dataclasses.replace(
+        cand_side, competence_matrix=_widen(cand_side.competence_matrix, max(len(new_c.competence_index), 1))
+    )
+    pkg_side = PackageSide(**p_fields, lexical=p_tf, lexical_norm=lexical.norms(p_tf))
+    merged = Corpus(cand_side, pkg_side, corpus.encoder_name, lexical, corpus.travel_model)
+
+    history_records = _concat(old.placements, tuple(placements)) if placements else old.placements
+    matcher = Matcher(
+        encoder=enc,
+        scorer=old.scorer,
+        durability=old.durability,
+        pool_size=old.pool_size,
+        index_kind=old.index_kind,
+        horizon_days=old.horizon_days,
+        as_of=old.as_of,
+        travel_model=old.travel_model,
+        evidence=old.evidence,
+    )
+    matcher._restore(merged, history_records)
+    matcher.corpus = matcher.corpus.with_placements(matcher._placed_kinds(history_records))
+    matcher._build_indexes()
+    matcher.durability = old.durability
+    matcher.scorer_source = old.scorer_source
+
+    history = [*manifest.get("history", []), change or {}]
+    inputs = dict(manifest.get("inputs", {}))
+    for kind in ("candidates", "packages", "placements"):
+        inputs.pop(kind, None)  # the data now differs from every file the index was built from
+    folder = save(matcher, root, inputs=inputs, history=history, build_seconds=manifest.get("build_seconds"))
+    return matcher, folder
+
+
+def changed_share(manifest: dict[str, Any]) -> float:
+    """Share of the records changed (added, replaced, removed) since the last full build."""
+    changed = sum(
+        h.get("candidates", 0)
+        + h.get("packages", 0)
+        + h.get("removed_candidates", 0)
+        + h.get("removed_packages", 0)
+        for h in manifest.get("history", [])
+    )
+    total = max(1, manifest["counts"]["candidates"] + manifest["counts"]["packages"])
+    return changed / total
