@@ -772,7 +772,32 @@ def _run_placements(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------------
-# the parser and the entry point
+# schema
+
+
+def _add_schema_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="write the JSON Schema of every record type",
+        description="Write the JSON Schema (draft 2020-12) of every record type of the data contract, one "
+        "file per type (candidates.schema.json, vacancies.schema.json, placements.schema.json, "
+        "carving_tasks.schema.json), so partners can check their exports before sending them.",
+    )
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the schemas to (created)")
+    parser.set_defaults(handler=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from matcher.contract_models import json_schemas
+
+    if args.out.exists() and not args.out.is_dir():
+        raise _InputError(f"--out is a file, not a folder: {args.out}; give a folder")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, schema in json_schemas().items():
+        path = args.out / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(path)
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------------------------------
@@ -938,6 +963,10 @@ def _run_update(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if n_set_aside else EXIT_OK
 
 
+# --------------------------------------------------------------------------------------------------
+# the parser and the entry point
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``banenmatch`` argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -955,6 +984,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_parser(subparsers)
     _add_audit_parser(subparsers)
     _add_placements_parser(subparsers)
+    _add_schema_parser(subparsers)
     return parser
 
 

@@ -28,6 +28,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from matcher.carving import CarvingTask
 
 __all__ = [
+    "MAX_TRAVEL_MINUTES",
     "Loaded",
     "Problem",
     "Source",
@@ -82,6 +84,10 @@ Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str]]
 #: Field name used for problems that concern a whole line (broken JSON, bad encoding) or a whole record.
 LINE_FIELD = "<line>"
 RECORD_FIELD = "<record>"
+
+#: The longest one-way travel time a candidate may accept: a day. Larger values are input errors, and
+#: the constraint arrays hold minutes as 32-bit integers.
+MAX_TRAVEL_MINUTES = 1440
 
 _INVALID: Any = object()  # returned by a spec's parse() after it has reported its problems
 
@@ -139,22 +145,40 @@ class Loaded(Generic[R]):
 # --------------------------------------------------------------------------------------------------
 # Message helpers (privacy: user strings are only echoed when they look like a short code)
 
-_CODE_LIKE = re.compile(r"[\w\-.()'/ +]{1,40}")
+_CODE_LIKE = re.compile(r"[\w\-.()'/+]{1,40}")
 _DATE_LIKE = re.compile(r"[0-9./\- T:]{1,30}")
 _KEY_LIKE = re.compile(r"[A-Za-z0-9_\-]{1,40}")
+_LONG_DIGITS = re.compile(r"[0-9]{8,}")  # a BSN (nine digits), a phone number: never echoed
+#: Shown in a field path instead of a key that does not look like a field name or code.
+HIDDEN_KEY = "<key not shown>"
+
+
+def _showable(value: str, pattern: re.Pattern[str]) -> bool:
+    return bool(pattern.fullmatch(value)) and not _LONG_DIGITS.search(value)
 
 
 def _show(value: str, pattern: re.Pattern[str] = _CODE_LIKE) -> str:
-    """Quote a user string if it looks like a code; otherwise only say how long it is."""
-    if pattern.fullmatch(value):
+    """Quote a user string if it looks like a code (no spaces, no long digit run); otherwise only say
+    how long it is: a value in the wrong place may be a name, a BSN or a diagnosis."""
+    if _showable(value, pattern):
         return repr(value)
-    return f"a string of {len(value)} characters (not shown)"
+    return f"a string of {_characters(value)} (not shown)"
 
 
 def _key(name: Any) -> str:
-    """A key as it appears in a field path (kept on one line, never long)."""
+    """A key as it appears in a field path: shown only when it looks like a field name or a code."""
     name = str(name)
-    return name if _KEY_LIKE.fullmatch(name) else repr(name[:40])
+    return name if _showable(name, _KEY_LIKE) else HIDDEN_KEY
+
+
+def _show_key(name: Any) -> str:
+    """A key in a message: quoted when it looks like a field name or a code, else only its length."""
+    name = str(name)
+    return repr(name) if _showable(name, _KEY_LIKE) else f"({_characters(name)}, not shown)"
+
+
+def _characters(text: str) -> str:
+    return f"{len(text)} character{'' if len(text) == 1 else 's'}"
 
 
 def _describe(value: Any) -> str:
@@ -166,7 +190,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, int):
         return f"integer {_number(value)}"
     if isinstance(value, float):
-        return f"number {value!r}"
+        return f"number {value!r}" if not abs(value) >= 1e8 else "a very large number"
     if isinstance(value, str):
         return "a string"
     if isinstance(value, list):
@@ -177,7 +201,8 @@ def _describe(value: Any) -> str:
 
 
 def _number(value: int) -> str:
-    return str(value) if abs(value) < 10**15 else "a very large number"
+    """An integer as shown in a message; nine digits and more may be a BSN or a phone number."""
+    return str(value) if abs(value) < 10**8 else "a very large number"
 
 
 def _suggest(found: str, options: Iterable[str]) -> str | None:
@@ -287,8 +312,9 @@ class _Number(_Spec):
         if isinstance(value, bool) or not isinstance(value, int | float):
             ctx.wrong_type(path, self, value)
             return _INVALID
-        if not math.isfinite(value) or not self.lo <= value <= self.hi:
-            what = f"negative value {value!r}" if value < 0 else f"{value!r} is out of range"
+        if not self.lo <= value <= self.hi:  # also catches NaN; an int of any size compares exactly
+            shown = _number(value) if isinstance(value, int) else repr(value)
+            what = f"negative value {shown}" if value < 0 else f"{shown} is out of range"
             ctx.add(path, f"{what}; expected {self.expected}; use a value in that range")
             return _INVALID
         return float(value)
@@ -403,7 +429,8 @@ class _Postcode4(_Spec):
 
     def parse(self, value: Any, path: str, ctx: _Context) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
-            ctx.add(path, f'expected {self.expected}, found {_describe(value)}; put it in quotes: "{value}"')
+            fix = f'put it in quotes: "{value}"' if 0 <= value < 10**8 else "give the four digits as a string"
+            ctx.add(path, f"expected {self.expected}, found {_describe(value)}; {fix}")
             return _INVALID
         if not isinstance(value, str):
             ctx.wrong_type(path, self, value)
@@ -429,7 +456,12 @@ class _Id(_Spec):
 
     def parse(self, value: Any, path: str, ctx: _Context) -> Any:
         if not isinstance(value, str):
-            ctx.wrong_type(path, self, value)
+            found = (
+                "an integer (not shown)"
+                if isinstance(value, int) and not isinstance(value, bool)
+                else _describe(value)
+            )
+            ctx.add(path, f"expected {self.expected}, found {found}; {self.fix_type(value)}")
             return _INVALID
         problem = id_problem(value)
         if problem:
@@ -457,6 +489,11 @@ def id_problem(value: str) -> str | None:
             "id contains whitespace; expected a pseudonymous code without spaces (never a name); "
             'use e.g. "K000123"'
         )
+    if any(unicodedata.category(ch)[0] in "CZ" for ch in value):
+        return (
+            "id contains an invisible or control character (e.g. a zero-width space or NUL); expected a "
+            'pseudonymous code of visible characters; retype the id, e.g. "K000123"'
+        )
     return None
 
 
@@ -481,10 +518,15 @@ class _List(_Spec):
 
 
 class _FmlMap(_Spec):
-    """``{FML-lite code: int}``: levels (0..max_level) or accommodation steps (1..max_level)."""
+    """``{FML-lite code: int}``: levels (0..max_level) or accommodation steps (1..max_level).
 
-    def __init__(self, kind: Literal["level", "steps"]) -> None:
+    ``null`` means unknown, like leaving the item out. With ``keep_null`` it is kept as ``None``: for an
+    assessed candidate an unlisted item is at its norm, but a ``null`` one is unknown.
+    """
+
+    def __init__(self, kind: Literal["level", "steps"], *, keep_null: bool = False) -> None:
         self.kind = kind
+        self.keep_null = keep_null
         noun = "level" if kind == "level" else "steps"
         self.expected = f'an object {{FML-lite code: {noun}}}, e.g. {{"DH01": 2}}'
         self.example = '{"DH01": 2}'
@@ -495,6 +537,7 @@ class _FmlMap(_Spec):
             return _INVALID
         fml = load_contract().fml
         ok = True
+        kept: dict[str, int | None] = {}
         for code, number in value.items():
             item_path = _join(path, _key(code))
             item = fml.get(code) if isinstance(code, str) else None
@@ -504,10 +547,14 @@ class _FmlMap(_Spec):
                 fix = f"did you mean {suggestion!r}?" if suggestion else "use a listed code (case-sensitive)"
                 ctx.add(
                     item_path,
-                    f"unknown FML-lite item {_show(code)}; expected a code listed in data/fml_lite.csv "
+                    f"unknown FML-lite item {_show_key(code)}; expected a code listed in data/fml_lite.csv "
                     f"(PF01..WT04); {fix}",
                 )
                 ok = False
+                continue
+            if number is None:
+                if self.keep_null:
+                    kept[code] = None
                 continue
             lo = 0 if self.kind == "level" else 1
             scale = f'{lo}..{item.max_level} (FML-lite {code} "{item.name_nl}")'
@@ -527,7 +574,7 @@ class _FmlMap(_Spec):
             elif self.kind == "steps" and number < 1:
                 ctx.add(
                     item_path,
-                    f"non-positive steps {number}; expected an integer {scale}; an accommodation lowers the "
+                    f"non-positive steps {_number(number)}; expected an integer {scale}; an accommodation lowers the "
                     "demand by at least one step, so remove the item or give the number of steps",
                 )
                 ok = False
@@ -538,10 +585,12 @@ class _FmlMap(_Spec):
                     "give the number of steps the accommodation lowers the demand by",
                 )
                 ok = False
+            else:
+                kept[code] = number
         if not ok:
             return _INVALID
         order = {code: i for i, code in enumerate(fml)}
-        return {code: value[code] for code in sorted(value, key=order.__getitem__)}
+        return {code: kept[code] for code in sorted(kept, key=order.__getitem__)}
 
     def dump(self, value: Any) -> Any:
         return dict(value)
@@ -595,7 +644,7 @@ class _Record(_Spec):
                 fix = f"did you mean {suggestion!r}?" if suggestion else "remove it or correct its name"
                 ctx.add(
                     _join(path, _key(key)),
-                    f"unknown field {_show(str(key))}; expected one of the fields {', '.join(known)}; {fix}",
+                    f"unknown field {_show_key(key)}; expected one of the fields {', '.join(known)}; {fix}",
                 )
         parsed: dict[str, Any] = {}
         for name, spec in self.fields.items():
@@ -736,7 +785,7 @@ _CANDIDATE = _Record(
                 Travel,
                 "travel",
                 [
-                    _Field("max_minutes", _Int(0, None, "minutes, one way")),
+                    _Field("max_minutes", _Int(0, MAX_TRAVEL_MINUTES, "minutes, one way")),
                     _Field("modes", _List(_code("travel mode", lambda c: c.travel_modes), "travel modes")),
                     _Field("avoid_rush_hour", _Bool()),
                 ],
@@ -776,7 +825,7 @@ _CANDIDATE = _Record(
                 [
                     _Field("assessed", _Bool()),
                     _Field("source", _Text()),
-                    _Field("levels", _FmlMap("level")),
+                    _Field("levels", _FmlMap("level", keep_null=True)),
                 ],
             ),
         ),
@@ -940,7 +989,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj: dict[str, Any] = {}
     for key, value in pairs:
         if key in obj:
-            raise ValueError(f"key {_show(key)} appears twice in one object; keep only one")
+            raise ValueError(f"key {_show_key(key)} appears twice in one object; keep only one")
         obj[key] = value
     return obj
 

@@ -75,12 +75,13 @@ class Capacities:
     """Functional capacities on the FML-lite scale.
 
     If ``assessed`` is true, an item not listed is at its norm (the FML records only deviations);
-    if false, listed items are known and unlisted items are unknown.
+    if false, listed items are known and unlisted items are unknown. An item listed as ``None`` (``null``
+    in the contract) is unknown either way.
     """
 
     assessed: bool = False
     source: str | None = None
-    levels: Mapping[str, int] = field(default_factory=dict)
+    levels: Mapping[str, int | None] = field(default_factory=dict)
 
     def level(self, code: str) -> int | None:
         """Capacity on item ``code``, or ``None`` when it is unknown."""

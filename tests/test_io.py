@@ -358,7 +358,7 @@ BAD_FIELD_CASES = [
         "travel.max_minutes",
         -5,
         "travel.max_minutes",
-        ["negative value -5", "expected an integer >= 0"],
+        ["negative value -5", "expected an integer 0..1440"],
     ),
     ("package", "hours.per_week", -1, "hours.per_week", ["negative value -1"]),
     ("package", "tasks.1.hours_per_week", -2, "tasks[1].hours_per_week", ["negative value -2"]),

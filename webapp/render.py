@@ -1,7 +1,10 @@
 """Streamlit rendering of explanations, cards and problem lists: plain text only.
 
-Profile and upload text reaches the page only through :func:`escape` (markdown escaped, never
-``unsafe_allow_html``) or through widgets that show plain text (``st.code``, tables, labels).
+Profile and upload text reaches the page only through :func:`escape` (markdown escaped, automatic
+links and shortcodes broken, never ``unsafe_allow_html``) or through widgets that show plain text
+(``st.code``, ``st.dataframe``, select-box options). Every markdown-capable element (``st.markdown``,
+``st.caption``, ``st.toast``, ``st.warning``, headers, widget and expander labels) that shows a value
+from records or uploads gets it through :func:`escape`.
 """
 
 from __future__ import annotations
@@ -18,16 +21,35 @@ from matcher.io import Problem
 if TYPE_CHECKING:
     from webapp.dataset import Dataset
 
-__all__ = ["bullets", "card_heading", "data_notice", "escape", "explanation", "problems", "summary_line"]
+__all__ = [
+    "WORD_JOINER",
+    "bullets",
+    "card_heading",
+    "data_notice",
+    "escape",
+    "explanation",
+    "problems",
+    "summary_line",
+]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+#: Where a word joiner (U+2060, invisible, no width) goes: between ``www`` and its dot, and after every
+#: ``:`` and ``@`` that is followed by more than a space. Streamlit's markdown turns ``www.x.nl``,
+#: ``http://...``, ``mailto:``, ``a@b.nl`` into links and ``:smile:``/``:red[...]`` into emoji and
+#: colour *after* backslash escapes are resolved, so escaping alone does not stop them; the joiner
+#: breaks each pattern where it starts. A colon before a space ("Reistijd: 20 min") stays as it is,
+#: so the text can still be searched as written.
+_LINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=[:@])(?=\S)")
+WORD_JOINER = "\u2060"
 
 
 def escape(text: object) -> str:
-    """``text`` as literal markdown: every markdown, LaTeX and HTML character backslash-escaped and
-    line breaks flattened, so profile text can never format, link, load images or inject HTML."""
+    """``text`` as literal markdown: every markdown, LaTeX and HTML character backslash-escaped, line
+    breaks flattened, and the starts of automatic links, e-mail links, emoji shortcodes and colour
+    directives broken by an invisible word joiner, so profile text can never format, link, load
+    images or inject HTML. What the adviser reads is the text itself."""
     flat = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", flat)
+    return _SPECIAL.sub(r"\\\1", _LINK_STARTS.sub(WORD_JOINER, flat))
 
 
 def bullets(lines: Iterable[str]) -> str:

@@ -25,6 +25,7 @@ from tests.app.conftest import APP, sign_in
 from tests.app.world import FAR_AWAY
 from tests.planted import candidate, package
 from webapp.audit import Action, AuditLog
+from webapp.render import WORD_JOINER
 from webapp.uploads import UploadStore
 
 T = texts_nl.APP_TEXTS
@@ -46,7 +47,7 @@ def texts(at: AppTest) -> str:
         "text",
     ):
         parts.extend(str(e.value) for e in getattr(at, kind))
-    return "\n".join(parts).replace("\\", "")
+    return "\n".join(parts).replace("\\", "").replace(WORD_JOINER, "")  # markdown escapes
 
 
 def actions(db) -> list[tuple[str, str | None]]:

@@ -13,6 +13,7 @@ from matcher.recommend import Matcher
 from matcher.schema import Location, PackageHours, WorkPackage
 from tests.app.conftest import APP
 from tests.app.test_app_pages import texts
+from webapp.render import WORD_JOINER
 from webapp.supply import suppress
 
 T = texts_nl.CARVING_NL
@@ -128,7 +129,7 @@ def test_settings_that_cannot_work_get_a_dutch_message_and_no_proposal(
     assert [e.value for e in at.error] == [message]
     assert T["results"] not in texts(at) and not at.metric
     if not rows[0]["text"]:  # every row bad: each is named
-        warning = at.warning[0].value.replace("\\", "")  # markdown escapes
+        warning = at.warning[0].value.replace("\\", "").replace(WORD_JOINER, "")  # markdown escapes
         assert "Rij 1: de taak is leeg." in warning and "Rij 2 ('Post'): -2 uur per week kan niet" in warning
 
 

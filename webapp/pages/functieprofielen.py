@@ -97,7 +97,7 @@ def main() -> None:
         T["choose"], list(by_id), format_func=lambda pid: by_id[pid].title, key="fp_choice"
     )
     profile = by_id[profile_id]
-    st.subheader(profile.title)
+    st.subheader(render.escape(profile.title))
     st.caption(
         render.escape(T["hours"].format(low=profile.hours_per_week[0], high=profile.hours_per_week[1]))
     )

@@ -226,7 +226,7 @@ def _candidate_cards(package: WorkPackage, matches: list, user: state.SignedIn, 
                     candidate_id=match.candidate_id,
                     package_id=package.id,
                 )
-                st.toast(T["added"].format(id=match.candidate_id))
+                st.toast(render.escape(T["added"].format(id=match.candidate_id)))
                 st.rerun()
             # Filled only when opened: the page stays light, and opening is audited as a closer look.
             details = st.expander(
@@ -303,7 +303,7 @@ def _shortlist(package: WorkPackage, user: state.SignedIn, wsp: str | None) -> N
             candidate_id=pick,
             package_id=package.id,
         )
-        st.toast(S["removed"].format(id=pick))
+        st.toast(render.escape(S["removed"].format(id=pick)))
         st.rerun()
 
     log = state.audit()

@@ -1,0 +1,89 @@
+"""Validation speed of the data contract: ``matcher.io`` (hand-written specs) and the pydantic models of
+``matcher.contract_models``, side by side in one run on the same candidate records.
+
+Builds ``--records`` valid candidates (seeded, every optional field present with probability 0.7; see
+``tests/fuzzing.py``) as one JSON Lines file in memory, then times, each ``--repeat`` times (best kept):
+
+- ``io.read_candidates``: what ``banenmatch validate`` does today (line splitting, JSON decoding with
+  duplicate-key detection, validation, ``Candidate`` dataclasses);
+- ``io.parse_candidate``: validation only, on already decoded objects;
+- ``CandidateRecord.model_validate``: the pydantic models, on the same decoded objects;
+- ``CandidateRecord.model_validate_json``: the pydantic models decoding each line themselves.
+
+Run (figures in docs/BENCHMARKS.md):
+
+    .venv/bin/python scripts/bench_validation.py --records 300000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_common import cpu_model
+
+from matcher.contract_models import CandidateRecord
+from matcher.io import parse_candidate, read_candidates
+from tests.fuzzing import random_record
+
+
+def _best(label: str, repeat: int, run: Callable[[], int], n: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        ok = run()
+        times.append(time.perf_counter() - start)
+    best = min(times)
+    print(f"{label:<42} {best:7.2f} s  {n / best:>9,.0f} records/s  ({ok} valid)")
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=300_000)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    rng = random.Random(args.seed)
+    records = [random_record(rng, "candidates", n) for n in range(args.records)]
+    lines = [json.dumps(r, ensure_ascii=False).encode("utf-8") for r in records]
+    data = b"\n".join(lines) + b"\n"
+    print(
+        f"{args.records} candidates, {len(data) / 1e6:.0f} MB of JSON Lines; python {platform.python_version()}, {cpu_model()}"
+    )
+
+    def io_read() -> int:
+        return len(read_candidates(data, name="c.jsonl").records)
+
+    def io_parse() -> int:
+        return sum(parse_candidate(r)[0] is not None for r in records)
+
+    def pydantic_objects() -> int:
+        validate = CandidateRecord.model_validate
+        return sum(1 for r in records if validate(r))
+
+    def pydantic_json() -> int:
+        validate = CandidateRecord.model_validate_json
+        return sum(1 for line in lines if validate(line))
+
+    io_time = _best("io.read_candidates (bytes -> records)", args.repeat, io_read, args.records)
+    _best("io.parse_candidate (decoded objects)", args.repeat, io_parse, args.records)
+    pyd_time = _best("CandidateRecord.model_validate (decoded)", args.repeat, pydantic_objects, args.records)
+    json_time = _best("CandidateRecord.model_validate_json (lines)", args.repeat, pydantic_json, args.records)
+    print(
+        f"pydantic (decoded) vs io.read_candidates: {io_time / pyd_time:.2f}x; (json lines): {io_time / json_time:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
