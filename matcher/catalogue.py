@@ -200,11 +200,11 @@ class _ProfileChecker:
             if code not in fml:
                 close = difflib.get_close_matches(code, list(fml), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.fail(f"demands.{code}", f"unknown FML-lite code (see data/fml_lite.csv){hint}")
+                self.fail(f"demands.{code}", f"unknown FML-lite code (see matcher/data/fml_lite.csv){hint}")
             elif not _is_int(level) or not 0 <= level <= fml[code].max_level:
                 self.fail(
                     f"demands.{code}",
-                    f"expected a whole number 0..{fml[code].max_level} (see data/fml_lite.csv), found {_show(level)}",
+                    f"expected a whole number 0..{fml[code].max_level} (see matcher/data/fml_lite.csv), found {_show(level)}",
                 )
         missing = [code for code in fml if code not in value]
         if missing:

@@ -469,7 +469,7 @@ def _carve_settings(args: argparse.Namespace) -> tuple[str, str | None]:
         if found is None:
             messages.append(
                 f"--municipality: unknown municipality {args.municipality!r}; expected a Dutch municipality "
-                "(CBS name or a listed alias, see data/municipalities.csv); check the spelling"
+                "(CBS name or a listed alias, see matcher/data/municipalities.csv); check the spelling"
             )
         else:
             municipality = found.name

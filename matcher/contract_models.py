@@ -179,7 +179,7 @@ Municipality = Annotated[
         {
             "type": "string",
             "description": "a current CBS municipality name or a listed alias, any case "
-            "(data/municipalities.csv); stored as the CBS name",
+            "(matcher/data/municipalities.csv); stored as the CBS name",
             "examples": ["Utrecht", "Den Haag"],
         }
     ),

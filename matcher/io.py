@@ -415,7 +415,7 @@ class _Municipality(_Spec):
         ctx.add(
             path,
             f"unknown municipality {_show(value)}; expected a current CBS municipality name or a listed "
-            f"alias (data/municipalities.csv); {fix}",
+            f"alias (matcher/data/municipalities.csv); {fix}",
         )
         return _INVALID
 
@@ -547,7 +547,7 @@ class _FmlMap(_Spec):
                 fix = f"did you mean {suggestion!r}?" if suggestion else "use a listed code (case-sensitive)"
                 ctx.add(
                     item_path,
-                    f"unknown FML-lite item {_show_key(code)}; expected a code listed in data/fml_lite.csv "
+                    f"unknown FML-lite item {_show_key(code)}; expected a code listed in matcher/data/fml_lite.csv "
                     f"(PF01..WT04); {fix}",
                 )
                 ok = False
@@ -747,7 +747,7 @@ def _check_placement_dates(parsed: dict[str, Any], path: str, ctx: _Context) -> 
 
 
 def _code(kind: str, vocabulary: Callable[[Contract], Collection[str]]) -> _Code:
-    return _Code(kind, vocabulary, "data/vocabularies.json")
+    return _Code(kind, vocabulary, "matcher/data/vocabularies.json")
 
 
 _DAYS = _List(_code("day", lambda c: c.days), "day codes")

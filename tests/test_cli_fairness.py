@@ -7,8 +7,9 @@ import json
 import pytest
 
 from matcher.cli import main
+from matcher.paths import SAMPLE_DIR
 
-SAMPLE = "data/sample"
+SAMPLE = str(SAMPLE_DIR)
 
 
 def _args(*extra):

@@ -23,11 +23,12 @@ from matcher.contract_models import (
     json_schemas,
 )
 from matcher.io import _carving_task_spec, _parse, parse_candidate, parse_package, parse_placement
+from matcher.paths import SAMPLE_DIR
 from tests.fuzzing import _mutate, random_record
 from tests.test_io import BAD_FIELD_CASES, set_path
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "sample"
+SAMPLE = SAMPLE_DIR
 MODELS = {
     "candidates": (CandidateRecord, parse_candidate),
     "packages": (WorkPackageRecord, parse_package),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,8 +12,9 @@ from evaluation.calibration import HOLDOUT_FILE, MIN_GROUP_EXAMPLES, calibration
 from evaluation.cli import main
 from matcher import texts_nl
 from matcher.explain import Explanation, render_nl
+from matcher.paths import SAMPLE_DIR
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE = SAMPLE_DIR
 
 
 def _rows(n: int, group: str, *, offset: float, seed: int) -> list[dict]:
