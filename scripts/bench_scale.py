@@ -180,6 +180,45 @@ def markdown_table(rows: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+INDEX_HEADER = (
+    "| candidates | build s: in memory / saved index | peak RSS MB: in memory / build | load s | "
+    "RSS MB after load / after queries | vacancy → 20 p50 / p95 ms: in memory / index | "
+    "candidate → 20 p50 / p95 ms: in memory / index | two processes: Rss / Pss MB each | "
+    "update of 1,000 s | app: first vacancy s |"
+)
+
+
+def index_table(rows: Sequence[dict[str, Any]]) -> str:
+    """The saved index beside the in-memory build, one Markdown row per size (``--systems ours,index``)."""
+    lines = [INDEX_HEADER, "|" + "---|" * (INDEX_HEADER.count("|") - 1)]
+    for row in sorted(rows, key=lambda r: r["size"]):
+        ours, built, served = row.get("ours") or {}, row.get("index") or {}, row.get("served") or {}
+        two = served.get("two_processes") or {}
+        pair = " / ".join(
+            f"{_fmt(two.get(side, {}).get('rss_mb'), digits=0)} / {_fmt(two.get(side, {}).get('pss_mb'), digits=0)}"
+            for side in ("this", "peer")
+        )
+        cells = [
+            f"{row['size']:,}",
+            f"{_fmt(ours.get('build_s'))} / {_fmt(built.get('build_s'))}",
+            f"{_fmt(ours.get('peak_rss_mb'), digits=0)} / {_fmt(built.get('peak_rss_mb'), digits=0)}",
+            _fmt(served.get("load_s")),
+            f"{_fmt((served.get('after_load') or {}).get('rss_mb'), digits=0)} / "
+            f"{_fmt((served.get('after_queries') or {}).get('rss_mb'), digits=0)}",
+            f"{_ms_pair(ours.get('vacancy_to_candidates'))} / {_ms_pair(served.get('vacancy_to_candidates'))}",
+            f"{_ms_pair(ours.get('candidate_to_packages'))} / {_ms_pair(served.get('candidate_to_packages'))}",
+            pair,
+            _fmt(served.get("update_1000_s")),
+            _fmt((served.get("app_first_vacancy") or {}).get("seconds_from_streamlit_run")),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+        for side in ("ours", "index", "served"):
+            error = (row.get(side) or {}).get("error")
+            if error:
+                lines.append(f"| {row['size']:,} | {side} failed: {error} |" + " |" * (len(cells) - 2))
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------------------------------
 # Child processes
 # --------------------------------------------------------------------------------------------------
@@ -767,7 +806,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.table:
         rows = [json.loads(line) for line in args.table.read_text().splitlines() if line.strip()]
-        print(markdown_table(rows))
+        print(index_table(rows) if any("served" in r for r in rows) else markdown_table(rows))
         return
 
     try:
@@ -792,7 +831,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             with args.json.open("a") as handle:
                 handle.write(json.dumps(row) + "\n")
-    table = markdown_table(rows)
+    table = index_table(rows) if "index" in args.systems else markdown_table(rows)
     print(table)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
