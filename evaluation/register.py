@@ -28,6 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from matcher.ranking import DEFAULT_RANKER_DIR
+
 __all__ = ["FIELDS", "PLACEHOLDER", "RECORDED_FIGURES", "Figures", "build_register", "register_main"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -402,7 +404,7 @@ def register_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--ranker",
         type=Path,
-        default=ROOT / "models" / "ranker",
+        default=DEFAULT_RANKER_DIR,
         help="folder of the ranker whose weights to list",
     )
     args = parser.parse_args(argv)

@@ -441,10 +441,13 @@ class Lexical:
                     terms.append(term)
                 rows.append(r)
                 cols.append(k)
-                vals.append(1.0 + np.log(count))
+                vals.append(count)
+        # 1 + ln(count) in float32, exactly as fit() computes it (a float64 log rounds differently).
+        data = np.asarray(vals, dtype=np.float32)
+        np.log(data, out=data)
+        data += 1
         tf = sp.csr_matrix(
-            (np.asarray(vals, dtype=np.float32), (np.asarray(rows, np.int64), np.asarray(cols, np.int64))),
-            shape=(len(texts), len(terms)),
+            (data, (np.asarray(rows, np.int64), np.asarray(cols, np.int64))), shape=(len(texts), len(terms))
         )
         tf.sort_indices()
         if not grow:

@@ -246,7 +246,7 @@ def test_a_bad_profile_never_takes_the_good_ones_down():
     parsed = parse_function_profiles({"profiles": [bad, good]}, file="cat.json")
     assert [p.id for p in parsed.profiles] == ["schoonmaker"]
     assert [str(p) for p in parsed.problems] == [
-        "cat.json: profile kapot: demands.DH01: expected a whole number 0..4 (see data/fml_lite.csv), found 7"
+        "cat.json: profile kapot: demands.DH01: expected a whole number 0..4 (see matcher/data/fml_lite.csv), found 7"
     ]
 
 

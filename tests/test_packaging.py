@@ -80,7 +80,7 @@ def test_every_tracked_file_of_data_and_models_is_declared_package_data():
 
 # A path outside the repository: another machine's absolute path, or the project's shared folder next to
 # the checkout (``../shared``, ``ROOT.parent / "shared"``).
-_FOREIGN = re.compile(r"""["']/work/|\.\./shared|\b(?:ROOT|REPO|REPO_ROOT)\.parent\b|["']shared["']""")
+_FOREIGN = re.compile(r"""["']/work/|\.\./shared|\b(?:ROOT|REPO|REPO_ROOT)\.parent\b|/\s*["']shared["']""")
 # Finding bundled files by walking up from a module: ``Path(__file__)...parent.parent / "data"``.
 _WALK_UP = re.compile(r"""__file__.*(?:\.parent\.parent|parents\[\d\]).*["'](?:data|models)["']""")
 

@@ -49,7 +49,7 @@ def _same(got: list, expected: list) -> bool:
     if [[(i, c) for i, _, c in q] for q in got] != [[(i, c) for i, _, c in q] for q in expected]:
         return False
     scores = [s for q in got for _, s, _ in q], [s for q in expected for _, s, _ in q]
-    return bool(np.allclose(*scores, rtol=1e-9, atol=1e-12))
+    return bool(np.allclose(*scores, rtol=1e-9, atol=1e-9))
 
 
 def test_save_then_load_gives_identical_results(sample, tmp_path):

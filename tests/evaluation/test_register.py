@@ -10,8 +10,9 @@ import pytest
 
 from evaluation.cli import main
 from evaluation.register import FIELDS, PLACEHOLDER, RECORDED_FIGURES, ROOT, _lookup, _nl_number
+from matcher.ranking import DEFAULT_RANKER_DIR
 
-RANKER = ROOT / "models" / "ranker" / "manifest.json"
+RANKER = DEFAULT_RANKER_DIR / "manifest.json"
 GROUPS = ("auditief", "lvb", "nah")
 
 
