@@ -132,13 +132,13 @@ def test_hostile_text_never_becomes_markup_on_any_page(hostile_app, tmp_path):
         uploaders = page.get_by_test_id("stFileUploader")
         for name, path in zip(("candidates", "vacancies", "placements"), files, strict=True):
             uploader = uploaders.filter(has_text=T["gegevens"][name])
-            for attempt in range(3):  # a file set while the page still reruns can be dropped: set it again
+            for attempt in range(4):  # a file set while the page still reruns can be dropped: set it again
                 uploader.locator("input[type=file]").set_input_files(path)
                 try:
-                    uploader.get_by_test_id("stFileChipName").wait_for(timeout=STEP // 3)
+                    uploader.get_by_test_id("stFileChipName").wait_for(timeout=STEP)
                     break
                 except PlaywrightTimeout:
-                    if attempt == 2:
+                    if attempt == 3:
                         raise
                     _idle(page)
         _idle(page)
