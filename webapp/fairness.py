@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from matcher.errors import SchemaError
@@ -54,12 +55,25 @@ def fairness_for(setting: FairnessSetting, data_dir: Path) -> tuple[FairRanking 
     ``None`` when switched off, or when there is no (readable) groups file.
     """
     path = data_dir / GROUPS_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        return None, 0
     if not path.is_file():
         return None, 0
     try:
-        groups = read_groups(path)
+        groups = _groups(str(path), (stat.st_mtime_ns, stat.st_size, stat.st_ino))
     except SchemaError:
         return None, 0
     if not setting.enabled:
         return None, len(groups)
     return FairRanking(groups, depth=setting.depth), len(groups)
+
+
+@lru_cache(maxsize=4)
+def _groups(path: str, stamp: tuple[int, int, int]) -> dict[str, str]:
+    """The labels of ``path``, read once per version of the file (``stamp``), not on every rerun.
+
+    Callers must not change the dict they get (it is shared); :class:`FairRanking` only reads it.
+    """
+    return read_groups(path)

@@ -25,7 +25,9 @@ STREAMLIT_OPTIONS = {
     "client.showErrorDetails": "type",
     "client.toolbarMode": "minimal",
     "runner.magicEnabled": "false",
+    "runner.postScriptGC": "false",
     "server.maxUploadSize": "200",
+    "server.enableAgentApi": "false",
     "theme.primaryColor": "#1f6f8b",
 }
 """The settings of the repository's ``.streamlit/config.toml``, as ``streamlit run`` options."""

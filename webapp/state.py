@@ -9,6 +9,7 @@ scikit-learn.
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import threading
 import time
@@ -37,7 +38,7 @@ from webapp.uploads import UploadInfo, UploadStore
 
 if TYPE_CHECKING:
     from matcher.fairness import FairRanking
-    from matcher.recommend import Matcher
+    from matcher.recommend import Match, Matcher
 
 __all__ = [
     "SignedIn",
@@ -266,6 +267,7 @@ def _index(folder: str, version: str) -> tuple[Dataset, Matcher]:
     from matcher.recommend import Matcher
 
     loaded = Matcher.load(Path(folder))
+    _freeze()
     data = Dataset(
         candidates=loaded.candidates,
         packages=tuple(loaded.packages),
@@ -368,9 +370,21 @@ def _encoder(choice: EncoderChoice) -> Encoder:
 def _matcher(fingerprint: str, encoder: str, _data: Dataset) -> Matcher:
     from matcher.recommend import Matcher
 
-    return Matcher(encoder=_encoder(EncoderChoice(encoder))).fit(
+    built = Matcher(encoder=_encoder(EncoderChoice(encoder))).fit(
         _data.candidates, _data.packages, placements=_data.placements
     )
+    _freeze()
+    return built
+
+
+def _freeze() -> None:
+    """Move everything alive now (the Matcher just built or loaded) out of the garbage collector's sight.
+
+    The Matcher lives as long as the process; scanning its objects in every collection cost more than
+    the pages' own work under many advisers (docs/BENCHMARKS.md, "The app under many advisers").
+    """
+    gc.collect()
+    gc.freeze()
 
 
 PREWARM_DELAY_S = 2.0
@@ -453,6 +467,40 @@ def _with_fairness(built: Matcher, data: Dataset) -> Matcher:
     with_fairness = copy.copy(built)
     with_fairness.fairness = fair
     return with_fairness
+
+
+def vacancy_matches(data: Dataset, matcher: Matcher, package_id: str, k: int) -> tuple[Match, ...]:
+    """``matcher.for_vacancy(package_id, k=k)``, computed once per data version, encoder, fair re-ranking
+    setting, vacancy and k, and shared by every session of this process.
+
+    The page reruns on every click (opening an explanation, adding to the shortlist, saving an
+    outcome), and the ranking does not change between those: docs/BENCHMARKS.md, "The app under many
+    advisers". The results are frozen dataclasses, never changed by the pages.
+    """
+    return _vacancy_matches(
+        data.fingerprint, settings().encoder.value, _fairness_key(data), package_id, k, matcher
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _vacancy_matches(
+    fingerprint: str, encoder: str, fairness_key: tuple, package_id: str, k: int, _matcher: Matcher
+) -> tuple[Match, ...]:
+    return tuple(_matcher.for_vacancy(package_id, k=k))
+
+
+def _fairness_key(data: Dataset) -> tuple:
+    """What the fair re-ranking of ``data`` depends on: the evaluator's setting and the groups file."""
+    if data.source != str(settings().data_dir):
+        return ()
+    from webapp.fairness import GROUPS_FILE, load_setting
+
+    setting = load_setting(settings().var_dir)
+    try:
+        stat = (settings().data_dir / GROUPS_FILE).stat()
+    except OSError:
+        return (setting.enabled, setting.depth, None)
+    return (setting.enabled, setting.depth, stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def fairness() -> FairRanking | None:

@@ -65,3 +65,47 @@ def test_a_damaged_setting_file_counts_as_off(tmp_path):
     save_setting(tmp_path, FairnessSetting(enabled=True, depth=50))
     assert load_setting(tmp_path).enabled
     assert fairness_for(load_setting(tmp_path), tmp_path) == (None, 0)  # no groups file
+
+
+def test_a_list_an_adviser_saw_before_the_switch_is_not_served_after_it(
+    signed_in, app_env, monkeypatch, tmp_path
+):
+    """The page's result cache (state.vacancy_matches) is keyed by the setting: no stale list."""
+    folder, groups = _with_groups(app_env, monkeypatch, tmp_path)
+    placements = read_placements(folder / "placements.jsonl").records
+    plain = Matcher(encoder=HashingEncoder()).fit(app_env["candidates"], app_env["packages"], placements)
+    fair = Matcher(encoder=HashingEncoder(), fairness=FairRanking(groups, depth=10)).fit(
+        app_env["candidates"], app_env["packages"], placements
+    )
+    package_id = next(
+        p.id
+        for p in app_env["packages"]
+        if [m.candidate_id for m in plain.for_vacancy(p.id, k=10)]
+        != [m.candidate_id for m in fair.for_vacancy(p.id, k=10)]
+    )
+
+    def shown(at) -> list[str]:
+        return [
+            line.strip() for line in texts(at).splitlines() if line.startswith("**") and "Kandidaat" in line
+        ]
+
+    def expected(matcher) -> list[str]:
+        return [f"**{m.rank}. Kandidaat {m.candidate_id}**" for m in matcher.for_vacancy(package_id, k=10)]
+
+    adviser = signed_in("adviseur")
+    adviser.selectbox(key="vac_pick").set_value(package_id).run()
+    assert shown(adviser)[:10] == expected(plain)
+    save_setting(app_env["var"], FairnessSetting(enabled=True, depth=10))
+    adviser.run()
+    assert shown(adviser)[:10] == expected(fair)
+
+
+def test_the_groups_file_is_read_again_when_it_changes(tmp_path):
+    setting = FairnessSetting(enabled=True, depth=10)
+    path = tmp_path / "audit.jsonl"
+    path.write_text('{"id": "K1", "limitation_type": "a"}\n', encoding="utf-8")
+    assert fairness_for(setting, tmp_path)[1] == 1
+    path.write_text(
+        '{"id": "K1", "limitation_type": "a"}\n{"id": "K2", "limitation_type": "b"}\n', encoding="utf-8"
+    )
+    assert fairness_for(setting, tmp_path)[1] == 2

@@ -478,7 +478,9 @@ def main() -> None:
     count = matcher.eligible_count(package.id if in_data else package)
     st.metric(T["eligible"], count, help=T["eligible_help"])
     k = st.slider(C["k"], min_value=5, max_value=50, value=10, step=5, key="vac_k")
-    matches = matcher.for_vacancy(package.id, k=k) if in_data else matcher.for_package(package, k=k)
+    matches = (
+        state.vacancy_matches(data, matcher, package.id, k) if in_data else matcher.for_package(package, k=k)
+    )
     st.subheader(T["results"])
     st.caption(C["score_note"])
     if not matches:
