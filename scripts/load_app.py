@@ -103,6 +103,7 @@ class Session:
         self.timeout = timeout
         self.id: str | None = None
         self.snapshot: dict = {}
+        self.timeouts = 0  # runs that outlasted the server's wait and were collected by calling again
 
     def call(self, **body) -> dict:
         if self.id is not None:
@@ -113,22 +114,26 @@ class Session:
             )
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    snapshot = json.load(response)
+                    status, answer = response.status, json.load(response)
             except urllib.error.HTTPError as exc:
                 detail = exc.read()[:300].decode("utf-8", "replace")
-                if exc.code in (408, 504) and "wait_timed_out" in detail and self.id is not None:
-                    body = {"session_id": self.id}
-                    continue
                 raise ActionFailed("error", f"HTTP {exc.code}: {detail}") from None
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError) as exc:
                 raise ActionFailed("error", f"connection: {exc}") from None
-            self.id = snapshot["session_id"]
-            self.snapshot = snapshot
-            if snapshot.get("status") == "error" or any(
-                n["type"] == "exception" for n in _nodes(snapshot["tree"])
+            if status == 202 or "tree" not in answer:  # wait_timed_out: the run goes on; collect it
+                session_id = answer.get("session_id") or answer.get("error", {}).get("session_id") or self.id
+                if session_id is None:
+                    raise ActionFailed("error", f"HTTP {status} without a session: {str(answer)[:200]}")
+                self.id, body = session_id, {"session_id": session_id}
+                self.timeouts += 1
+                continue
+            self.id = answer["session_id"]
+            self.snapshot = answer
+            if answer.get("status") == "error" or any(
+                n["type"] == "exception" for n in _nodes(answer["tree"])
             ):
-                raise ActionFailed("error", f"the app raised on page {snapshot['page'].get('title')!r}")
-            return snapshot
+                raise ActionFailed("error", f"the app raised on page {answer['page'].get('title')!r}")
+            return answer
         raise ActionFailed("error", "the run did not settle")
 
     def actions(self) -> dict[str, dict]:
@@ -157,22 +162,26 @@ def _adviser(n: int, base: str, deadline: float, args: argparse.Namespace, out: 
     times: dict[str, list[float]] = {a: [] for a in ACTIONS}
     problems: list[tuple[str, str, str]] = []
     added: list[tuple[str, str]] = []
-    outcomes = 0
+    outcomes = timeouts = 0
     session = Session(base, timeout=args.request_timeout)
     plan: list[str] = []
     time.sleep(rng.uniform(0, args.wait_max))  # advisers do not all start in the same second
     while time.time() < deadline:
         if not plan:
+            timeouts += session.timeouts
             session = Session(base, timeout=args.request_timeout)
             plan = ["open_app", "login", *(ROUND * ROUNDS_PER_VISIT)]
         action = plan.pop(0)
         start = time.perf_counter()
         try:
             result = _act(action, session, rng)
-        except ActionFailed as exc:
+        except (ActionFailed, KeyError, TypeError, ValueError) as exc:
             times[action].append(time.perf_counter() - start)
-            problems.append((action, exc.kind, str(exc)))
-            if action in ("open_app", "login") or exc.kind == "error":
+            kind = exc.kind if isinstance(exc, ActionFailed) else "error"
+            problems.append(
+                (action, kind, str(exc) if kind != "error" or isinstance(exc, ActionFailed) else repr(exc))
+            )
+            if action in ("open_app", "login") or kind == "error":
                 plan = []  # start a new visit
         else:
             times[action].append(time.perf_counter() - start)
@@ -181,7 +190,13 @@ def _adviser(n: int, base: str, deadline: float, args: argparse.Namespace, out: 
             elif action == "outcome" and result:
                 outcomes += 1
         time.sleep(rng.uniform(args.wait_min, args.wait_max))
-    out[n] = {"times": times, "problems": problems, "added": added, "outcomes": outcomes}
+    out[n] = {
+        "times": times,
+        "problems": problems,
+        "added": added,
+        "outcomes": outcomes,
+        "timeouts": timeouts + session.timeouts,
+    }
 
 
 def _act(action: str, s: Session, rng: random.Random):
@@ -357,6 +372,7 @@ def _run(args: argparse.Namespace, url: str, env: dict[str, str], log_dir: Path)
             }
             for a in ACTIONS
         },
+        "runs_over_server_wait": sum(r["timeouts"] for r in results.values()),
         "errors": len(errors),
         "first_errors": sorted({f"{a}: {m}" for a, _, m in errors})[:5],
         "lost_actions": len(lost),

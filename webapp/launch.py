@@ -28,6 +28,7 @@ STREAMLIT_OPTIONS = {
     "runner.postScriptGC": "false",
     "server.maxUploadSize": "200",
     "server.enableAgentApi": "false",
+    "server.fileWatcherType": "none",
     "theme.primaryColor": "#1f6f8b",
 }
 """The settings of the repository's ``.streamlit/config.toml``, as ``streamlit run`` options."""
