@@ -61,11 +61,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from matcher.texts_nl import APP_TEXTS  # noqa: E402 (after the checkout is on the path)
+
 ACTIONS = ("open_app", "login", "open_vacancy", "explanation", "shortlist_add", "outcome")
 ROUND = ("open_vacancy", "explanation", "shortlist_add", "outcome")
 ROUNDS_PER_VISIT = 5
 HOME_TITLE = "Vacature invullen"
 OUTCOME_STEPS = ("voorgesteld", "kennismaking")
+NO_RESULTS = APP_TEXTS["vacature"]["no_results"]  # what the page says for a vacancy nobody can fill
 
 
 class ActionFailed(Exception):
@@ -225,7 +228,11 @@ def _act(action: str, s: Session, rng: random.Random):
         now = s.node("vac_pick")
         package = _package_of(choice)
         shown = [k for k in s.actions() if k.startswith((f"add-{package}-", f"uitleg-{package}-"))]
-        if now is None or now["value"] != choice or not shown:
+        empty = any(
+            n["type"] == "warning" and n["props"].get("body") == NO_RESULTS
+            for n in _nodes(s.snapshot["tree"])
+        )
+        if now is None or now["value"] != choice or not (shown or empty):
             raise ActionFailed("lost", "the picked vacancy's results are not shown")
         return None
     if action == "explanation":
