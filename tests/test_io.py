@@ -581,6 +581,29 @@ def test_line_level_problems(line, message):
     assert loaded.problems[0].line == 2
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"id": "K1", "hours": {"min_per_week": 4, "max_per_week": 8, "min_per_week": 2}}',
+        b'{"id" : "K1", "wishes": "x", "id":"K2"}',  # whitespace before a colon
+        b'{"id": "K1", "experience": ["zei \\"ja\\": goed"], "wishes": "a", "wishes": "b"}',
+        b'{"id": "K1", "capacities": {"levels": {"DH01": 1, "DH01": 1}}}',
+        b'[{"a": 1, "a": 2}]',
+    ],
+    ids=["nested", "spaced", "escaped-quote-colon", "fml", "in-a-list"],
+)
+def test_a_repeated_key_is_found_wherever_it_is(line):
+    loaded = read_candidates(b'{"id": "K0"}\n' + line + b"\n", name="c.jsonl")
+    assert [c.id for c in loaded.records] == ["K0"]
+    assert [(p.line, p.field) for p in loaded.problems] == [(2, "<line>")]
+    assert "appears twice in one object" in loaded.problems[0].message
+
+
+def test_an_escaped_quote_before_a_colon_in_text_is_not_a_repeated_key():
+    loaded = read_candidates(b'{"id": "K1", "wishes": "zei \\"ja\\": goed", "experience": ["a\\":b"]}\n')
+    assert loaded.ok and loaded.records[0].wishes == 'zei "ja": goed'
+
+
 def test_bom_and_crlf_are_accepted():
     loaded = read_candidates(b'\xef\xbb\xbf{"id": "K1"}\r\n{"id": "K2"}\r\n', name="win.jsonl")
     assert loaded.ok and [c.id for c in loaded.records] == ["K1", "K2"]
