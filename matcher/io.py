@@ -101,6 +101,7 @@ __all__ = [
     "check_placements",
     "id_problem",
     "parse_candidate",
+    "parse_carving_task",
     "parse_package",
     "parse_placement",
     "read_candidates",
@@ -888,6 +889,13 @@ def parse_placement(
     return _PLACEMENT.validate(obj, file, line)
 
 
+def parse_carving_task(
+    obj: Any, *, file: str = "<input>", line: int = 1
+) -> tuple[CarvingTask | None, list[Problem]]:
+    """Validate one raw task of a job-carving inventory; see :func:`parse_candidate`."""
+    return _record(CarvingTaskRecord).validate(obj, file, line)
+
+
 # --------------------------------------------------------------------------------------------------
 # Reading JSON Lines
 
@@ -905,48 +913,30 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object; a key repeated in it raises ValueError (a later one would silently win).
+
+    ``dict(pairs)`` runs in C, so the check costs little; only an object with a repeated key goes
+    through the loop that names the key.
+    """
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        _no_duplicate_keys(pairs)
+    return obj
 
 
-#: The end of a key in JSON text: a quote, optional JSON whitespace, a colon. Every key has exactly one;
-#: inside a string it can only follow an escaped quote (``\\":``), which merely makes a line be rescanned.
-_KEY_END = re.compile(r'"[ \t\n\r]*:')
-
-
-def _count_keys(value: Any) -> int:
-    """How many keys the objects in a decoded JSON value have (iteratively: nesting may be deep)."""
-    count, stack = 0, [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            count += len(item)
-            stack.extend(v for v in item.values() if isinstance(v, dict | list))
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, dict | list))
-    return count
-
-
-def _loads_strict(text: str) -> Any:
-    """Decode with a check for repeated keys in one object (slow: a Python hook per object)."""
-    return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+#: One decoder for every line: ``json.loads`` with keyword arguments builds a new decoder per call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_object)
 
 
 def _loads(text: str) -> Any:
-    """Decode one line; a key repeated in one object raises ValueError.
+    """Decode one line as ``json.loads`` would, rejecting NaN/Infinity and repeated keys."""
+    if text.startswith("\ufeff"):  # what json.loads says about a byte order mark
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODER.decode(text)
 
-    Plain ``json.loads`` lets a later duplicate key win silently, and checking every object with an
-    ``object_pairs_hook`` takes most of the reading time. So decode plainly, then compare the number of
-    keys decoded with the number of key ends in the text: fewer decoded keys than written ones means a
-    duplicate (or a ``\\":`` inside a string); only then decode again with the check. Any error is
-    reported as the checking decoder reports it.
-    """
-    try:
-        value = json.loads(text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        return _loads_strict(text)
-    if _count_keys(value) != len(_KEY_END.findall(text)):
-        return _loads_strict(text)
-    return value
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _decode_line(raw: bytes, number: int, file: str) -> tuple[Any, Problem | None]:

@@ -565,6 +565,7 @@ def test_duplicate_id_names_the_first_line_even_when_the_first_was_set_aside():
     [
         (b'{"id": "K1", "x": NaN}', "NaN is not valid JSON"),
         (b'{"id": "K1", "id": "K2"}', "key 'id' appears twice"),
+        (b'\xef\xbb\xbf{"id": "K1"}', "broken JSON (Unexpected UTF-8 BOM"),  # a BOM only on line 1
         (b'{"id": "K1", "wishes": "\\ud800"}', "lone surrogate"),
         (b"[" * 100_000, "nested too deeply"),
         (b'"just a string"', "expected an object (candidate), found a string"),
