@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal, NotRequired
@@ -142,9 +141,9 @@ def _id(value: str) -> str:
         raise PydanticCustomError("pseudonymous_id_empty", "id is empty")
     if _BSN_LIKE.fullmatch(value):
         raise PydanticCustomError("pseudonymous_id_bsn", "id looks like a BSN (9 digits)")
-    if any(ch.isspace() for ch in value):
+    if value.split() != [value]:  # str.split() splits at exactly the characters str.isspace() names
         raise PydanticCustomError("pseudonymous_id_whitespace", "id contains whitespace")
-    if any(unicodedata.category(ch)[0] in "CZ" for ch in value):
+    if not value.isprintable():  # without whitespace: a character of Unicode category C or Z
         raise PydanticCustomError(
             "pseudonymous_id_invisible", "id contains an invisible or control character"
         )
@@ -158,6 +157,8 @@ def _nonempty(value: str) -> str:
 
 
 def _municipality(value: str) -> str:
+    if value in _C.municipalities:  # the CBS name itself, as in most files
+        return value
     found = _C.municipality(value)
     if found is None:
         raise PydanticCustomError("unknown_municipality", "unknown municipality")

@@ -16,9 +16,15 @@ Builds ``--records`` valid candidates (seeded, every optional field present with
   before issue 12 (``json.loads`` with keyword arguments, so a new decoder per line, and a hook that
   loops over every key in Python).
 
+``--src DIR`` times the ``matcher`` of another checkout instead (e.g. the commit before issue 12's
+change, to compare before and after on one machine); parts that checkout lacks are skipped. Each line
+gives wall time and the process's CPU time (steadier on a shared machine).
+
 Run (figures in docs/BENCHMARKS.md):
 
     nice -n 10 .venv/bin/python scripts/bench_validation.py --records 100000
+    git worktree add /tmp/before 414184b
+    nice -n 10 .venv/bin/python scripts/bench_validation.py --records 100000 --src /tmp/before
 """
 
 from __future__ import annotations
@@ -36,20 +42,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_common import cpu_model
 
-from matcher.contract_models import CandidateRecord
-from matcher.io import _loads, _no_duplicate_keys, _reject_constant, parse_candidate, read_candidates
-from tests.fuzzing import random_record
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _best(label: str, repeat: int, run: Callable[[], int], n: int) -> float:
-    times = []
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         ok = run()
-        times.append(time.perf_counter() - start)
-    best = min(times)
-    print(f"{label:<48} {best:7.2f} s  {n / best:>9,.0f} records/s  ({ok} valid)")
-    return best
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    wall, cpu = min(walls), min(cpus)
+    print(f"{label:<48} {wall:7.2f} s wall {cpu:7.2f} s CPU  {n / cpu:>9,.0f} records/CPU-s  ({ok} valid)")
+    return cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,7 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=300_000)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--src", type=Path, default=ROOT, help="the checkout whose matcher to time")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(args.src.resolve()))
+    import matcher.io as io
+    from matcher.contract_models import CandidateRecord
+    from tests.fuzzing import random_record
+
+    parse_candidate, read_candidates = io.parse_candidate, io.read_candidates
+    print(f"matcher from {Path(io.__file__).resolve().parents[1]}")
 
     rng = random.Random(args.seed)
     records = [random_record(rng, "candidates", n) for n in range(args.records)]
@@ -90,13 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     pyd_time = _best("CandidateRecord.model_validate (decoded)", args.repeat, pydantic_objects, args.records)
     _best("CandidateRecord.model_validate_json (lines)", args.repeat, pydantic_json, args.records)
     _best("json.loads, plain", args.repeat, decode(json.loads), args.records)
-    _best("io's decoder (dict(pairs) + length check)", args.repeat, decode(_loads), args.records)
+    if hasattr(io, "_DECODER"):
+        _best("io's decoder (dict(pairs) + length check)", args.repeat, decode(io._loads), args.records)
 
     def old_loads(text: str) -> object:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys)
+        return json.loads(text, parse_constant=io._reject_constant, object_pairs_hook=io._no_duplicate_keys)
 
     _best("json.loads + Python-loop hook (io before)", args.repeat, decode(old_loads), args.records)
-    print(f"io.read_candidates / CandidateRecord.model_validate: {io_time / pyd_time:.2f}x")
+    print(f"io.read_candidates / CandidateRecord.model_validate (CPU): {io_time / pyd_time:.2f}x")
     return 0
 
 
