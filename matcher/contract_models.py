@@ -186,7 +186,6 @@ FmlLevels = _fml_map("FmlLevels", 0, "level")
 #: ``{FML-lite code: steps 1..max_level or null}``: what an accommodation lowers a demand by.
 FmlSteps = _fml_map("FmlSteps", 1, "steps")
 
-Int = Annotated[int, Strict()]
 Bool = Annotated[bool, Strict()]
 Text = Annotated[str, Strict(), Kind("text")]
 NonEmpty = Annotated[

@@ -23,7 +23,7 @@ gives wall time and the process's CPU time (steadier on a shared machine).
 Run (figures in docs/BENCHMARKS.md):
 
     nice -n 10 .venv/bin/python scripts/bench_validation.py --records 100000
-    git worktree add /tmp/before 414184b
+    mkdir /tmp/before && git archive 414184b | tar -x -C /tmp/before   # io before it used the models
     nice -n 10 .venv/bin/python scripts/bench_validation.py --records 100000 --src /tmp/before
 """
 
