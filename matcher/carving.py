@@ -16,9 +16,9 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from matcher.constraints import CandidateArrays, PackageArrays, eligibility
-from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.errors import SchemaError
+from matcher.io import parse_carving_task
 from matcher.schema import Candidate, Location, PackageHours, PackageSchedule, Task, WorkPackage
 
 __all__ = ["CarvedPackage", "CarvingTask", "carve"]
@@ -85,17 +85,11 @@ def carve(
         return []
     if max_hours <= 0 or min_hours > max_hours:
         raise SchemaError(f"hours range: expected 0 < min_hours <= max_hours, found {min_hours}..{max_hours}")
-    fml = load_contract().fml
-    for n, task in enumerate(tasks):
-        if task.hours_per_week <= 0:
-            raise SchemaError(
-                f"tasks[{n}].hours_per_week: expected a positive number, found {task.hours_per_week}"
-            )
-        for code, level in task.demands.items():
-            if code not in fml or not 0 <= level <= fml[code].max_level:
-                raise SchemaError(
-                    f"tasks[{n}].demands.{code}: expected an FML-lite code with a level in its range"
-                )
+    for n, task in enumerate(tasks):  # the contract's rules for a task (matcher.contract_models)
+        raw = {"text": task.text, "hours_per_week": task.hours_per_week, "demands": dict(task.demands)}
+        _, problems = parse_carving_task(raw)
+        if problems:
+            raise SchemaError(f"tasks[{n}].{problems[0].field}: {problems[0].message}")
     vectors = encoder.encode_documents([t.text for t in tasks])
     groups = _group(tasks, vectors, similarity_threshold)
     bins: list[list[CarvingTask]] = []

@@ -23,8 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from pydantic import TypeAdapter, ValidationError
+
 from matcher.competences import load_esco
 from matcher.contract import DATA_DIR, Contract, load_contract
+from matcher.contract_models import FmlLevels
 from matcher.errors import SchemaError, UnknownIdError
 from matcher.schema import FunctionProfile
 
@@ -86,6 +89,18 @@ def _is_int(value: object) -> bool:
 
 def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+_FML_LEVELS: TypeAdapter[dict[str, int | None]] = TypeAdapter(FmlLevels)
+
+
+def _fml_errors(levels: dict[object, object]) -> dict[object, str]:
+    """The pydantic error type for every FML-lite item of ``levels`` the contract rejects, by code."""
+    try:
+        _FML_LEVELS.validate_python(levels)
+    except ValidationError as exc:
+        return {error["loc"][0]: error["type"] for error in exc.errors(include_url=False) if error["loc"]}
+    return {}
 
 
 class _ProfileChecker:
@@ -196,12 +211,13 @@ class _ProfileChecker:
             return MappingProxyType({})
         fml = self.contract.fml
         before = len(self.problems)
+        rejected = _fml_errors(value)  # the contract's rule for FML-lite levels (matcher.contract_models)
         for code, level in value.items():
-            if code not in fml:
-                close = difflib.get_close_matches(code, list(fml), n=1)
+            if rejected.get(code) in ("extra_forbidden", "invalid_key"):
+                close = difflib.get_close_matches(str(code), list(fml), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 self.fail(f"demands.{code}", f"unknown FML-lite code (see matcher/data/fml_lite.csv){hint}")
-            elif not _is_int(level) or not 0 <= level <= fml[code].max_level:
+            elif code in rejected or level is None:  # a catalogue profile knows every level
                 self.fail(
                     f"demands.{code}",
                     f"expected a whole number 0..{fml[code].max_level} (see matcher/data/fml_lite.csv), found {_show(level)}",

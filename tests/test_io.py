@@ -565,6 +565,7 @@ def test_duplicate_id_names_the_first_line_even_when_the_first_was_set_aside():
     [
         (b'{"id": "K1", "x": NaN}', "NaN is not valid JSON"),
         (b'{"id": "K1", "id": "K2"}', "key 'id' appears twice"),
+        (b'\xef\xbb\xbf{"id": "K1"}', "broken JSON (Unexpected UTF-8 BOM"),  # a BOM only on line 1
         (b'{"id": "K1", "wishes": "\\ud800"}', "lone surrogate"),
         (b"[" * 100_000, "nested too deeply"),
         (b'"just a string"', "expected an object (candidate), found a string"),
@@ -579,6 +580,29 @@ def test_line_level_problems(line, message):
     assert loaded.set_aside == (2,)
     assert len(loaded.problems) == 1 and message in loaded.problems[0].message
     assert loaded.problems[0].line == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"id": "K1", "hours": {"min_per_week": 4, "max_per_week": 8, "min_per_week": 2}}',
+        b'{"id" : "K1", "wishes": "x", "id":"K2"}',  # whitespace before a colon
+        b'{"id": "K1", "experience": ["zei \\"ja\\": goed"], "wishes": "a", "wishes": "b"}',
+        b'{"id": "K1", "capacities": {"levels": {"DH01": 1, "DH01": 1}}}',
+        b'[{"a": 1, "a": 2}]',
+    ],
+    ids=["nested", "spaced", "escaped-quote-colon", "fml", "in-a-list"],
+)
+def test_a_repeated_key_is_found_wherever_it_is(line):
+    loaded = read_candidates(b'{"id": "K0"}\n' + line + b"\n", name="c.jsonl")
+    assert [c.id for c in loaded.records] == ["K0"]
+    assert [(p.line, p.field) for p in loaded.problems] == [(2, "<line>")]
+    assert "appears twice in one object" in loaded.problems[0].message
+
+
+def test_an_escaped_quote_before_a_colon_in_text_is_not_a_repeated_key():
+    loaded = read_candidates(b'{"id": "K1", "wishes": "zei \\"ja\\": goed", "experience": ["a\\":b"]}\n')
+    assert loaded.ok and loaded.records[0].wishes == 'zei "ja": goed'
 
 
 def test_bom_and_crlf_are_accepted():
