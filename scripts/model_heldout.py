@@ -35,9 +35,9 @@ def is_held_out(occ: Occupation, *, modulus: int = HOLDOUT_MODULUS) -> bool:
     return int(hashlib.sha1(occ.uri.encode("utf-8")).hexdigest(), 16) % modulus == 0
 
 
-def train_occupations(occupations: list[Occupation]) -> list[Occupation]:
+def train_occupations(occupations: list[Occupation], *, modulus: int = HOLDOUT_MODULUS) -> list[Occupation]:
     """The occupations a held-out variant may be trained on."""
-    return [o for o in occupations if not is_held_out(o)]
+    return [o for o in occupations if not is_held_out(o, modulus=modulus)]
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,13 @@ class HeldOutTask:
     relevant: tuple[np.ndarray, ...]
 
 
-def heldout_task(occupations: list[Occupation]) -> HeldOutTask:
+def heldout_task(occupations: list[Occupation], *, modulus: int = HOLDOUT_MODULUS) -> HeldOutTask:
     """Queries: alternative labels of held-out occupations; corpus: every occupation's preferred label."""
     documents = tuple(o.preferred for o in occupations)
     queries: list[str] = []
     relevant: list[np.ndarray] = []
     for i, occ in enumerate(occupations):
-        if not is_held_out(occ):
+        if not is_held_out(occ, modulus=modulus):
             continue
         for alt in occ.alternatives:
             queries.append(alt)
