@@ -18,6 +18,10 @@ import random
 from collections.abc import Sequence
 
 from evaluation.world.kinds import WorkKind
+from evaluation.world.paraphrase_nl import CandidateWords
+
+#: A kind of work as candidates word it: the original vocabulary or the ``realistic`` one.
+Voice = WorkKind | CandidateWords
 
 __all__ = [
     "describe_package",
@@ -62,7 +66,7 @@ def duration_phrase(rng: random.Random, months: float) -> str:
     )
 
 
-def _acts(rng: random.Random, kind: WorkKind, k: int) -> list[str]:
+def _acts(rng: random.Random, kind: Voice, k: int) -> list[str]:
     return rng.sample(kind.acts, min(k, len(kind.acts)))
 
 
@@ -130,7 +134,7 @@ _NOW_TEMPLATES = (
 
 def experience_item(
     rng: random.Random,
-    kind: WorkKind,
+    kind: Voice,
     *,
     months: float,
     place: str | None = None,
@@ -144,8 +148,8 @@ def experience_item(
     Parameters
     ----------
     rng : random.Random
-    kind : WorkKind
-        The kind of work it was.
+    kind : WorkKind or CandidateWords
+        The kind of work it was, with the words candidates use for it.
     months : float
         How long it lasted (so far, when ``ongoing``).
     place : str, optional
@@ -190,12 +194,12 @@ _WISH_TEMPLATES = (
 
 def wishes_text(
     rng: random.Random,
-    kinds: Sequence[WorkKind],
+    kinds: Sequence[Voice],
     conditions: Sequence[str],
     *,
     hours_per_week: int | None = None,
     daytime_only: bool = False,
-    dislike: WorkKind | None = None,
+    dislike: Voice | None = None,
 ) -> str:
     """What a person would like to do, in their own words.
 
