@@ -9,6 +9,9 @@ vocabulary of :mod:`evaluation.world.kinds` (``places``, ``acts``, ``wishes``) a
 of :mod:`evaluation.world.limitations`. Packages use the formal task wording of the function profile,
 partly paraphrased (:func:`paraphrase_task`). The two sides never share template text.
 
+With ``--paraphrase realistic`` (:mod:`evaluation.world.paraphrase_nl`) the candidate vocabulary is
+replaced by a second, sourced one that shares far fewer character 4-grams with the package wording.
+
 Every function takes a :class:`random.Random` so that each record's text is reproducible on its own.
 """
 
