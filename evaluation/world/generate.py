@@ -38,7 +38,13 @@ from evaluation.world.population import (
     generate_population,
     skill_from_months,
 )
-from evaluation.world.records import candidate_id, candidate_record, package_record, placement_record
+from evaluation.world.records import (
+    PARAPHRASE_SETTINGS,
+    candidate_id,
+    candidate_record,
+    package_record,
+    placement_record,
+)
 from evaluation.world.relevance import Qrels, grade_all
 from evaluation.world.workplaces import Workplaces, default_profiles, generate_workplaces
 from matcher.contract import load_contract
@@ -102,6 +108,9 @@ class World:
         Placements overlapping the 5-year window before TODAY.
     qrels : Qrels
         Relevant pairs (grade 1-3).
+    paraphrase : str
+        How candidates word their work (:data:`~evaluation.world.records.PARAPHRASE_SETTINGS`); only
+        the text of experience and wishes depends on it.
     """
 
     seed: int
@@ -112,6 +121,7 @@ class World:
     op: ObservedPackages
     history: History
     qrels: Qrels
+    paraphrase: str = "none"
 
     @property
     def size(self) -> int:
@@ -145,6 +155,7 @@ class World:
             history=self.history,
             history_rows=range(int(h[i]), int(h[i + 1])),
             prior_rows=range(int(p[i]), int(p[i + 1])),
+            paraphrase=self.paraphrase,
         )
 
     def candidates(self) -> Iterator[Candidate]:
@@ -192,6 +203,7 @@ def generate_world(
     region: str | None = None,
     profiles: tuple[FunctionProfile, ...] | None = None,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
+    paraphrase: str = "none",
 ) -> World:
     """Generate a seeded synthetic world.
 
@@ -212,6 +224,11 @@ def generate_world(
     progress : callable, optional
         ``progress(stage, total)`` returns a callback that is called with the number of units done;
         used by the command line for progress bars.
+    paraphrase : str
+        ``none`` (default; the original world) or ``realistic``: candidates describe experience and
+        wishes with the wording of :mod:`evaluation.world.paraphrase_nl`, which shares far fewer
+        character 4-grams with the package wording. Latent truth, structured fields, placements and
+        qrels are the same for both settings.
 
     Returns
     -------
@@ -225,6 +242,8 @@ def generate_world(
     """
     if size < 1:
         raise ValueError(f"size must be at least 1, got {size!r}")
+    if paraphrase not in PARAPHRASE_SETTINGS:
+        raise ValueError(f"paraphrase must be one of {', '.join(PARAPHRASE_SETTINGS)}, got {paraphrase!r}")
     m = default_n_packages(size) if n_packages is None else n_packages
     if m < 1:
         raise ValueError(f"n_packages must be at least 1, got {n_packages!r}")
@@ -249,4 +268,14 @@ def generate_world(
     op = observe_packages(work, seed)
     report = progress("qrels", m) if progress is not None else None
     qrels = grade_all(pop, work, oc, op, progress=report)
-    return World(seed=seed, region=region, pop=pop, work=work, oc=oc, op=op, history=history, qrels=qrels)
+    return World(
+        seed=seed,
+        region=region,
+        pop=pop,
+        work=work,
+        oc=oc,
+        op=op,
+        history=history,
+        qrels=qrels,
+        paraphrase=paraphrase,
+    )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from tqdm import tqdm
 
 from evaluation.world.generate import generate_world
+from evaluation.world.records import PARAPHRASE_SETTINGS
 from evaluation.world.write import write_world
 from matcher.errors import BanenmatchError
 
@@ -38,6 +39,14 @@ def build_parser(prog: str = "python -m evaluation world") -> argparse.ArgumentP
         default=None,
         help="limit homes and workplaces to an arbeidsmarktregio (e.g. Midden-Utrecht) or to within 15 km "
         "of a municipality (e.g. Utrecht)",
+    )
+    parser.add_argument(
+        "--paraphrase",
+        choices=PARAPHRASE_SETTINGS,
+        default="none",
+        help="how candidates word their work: none (default; the original world, byte for byte) or realistic "
+        "(other words than the packages use for the same tasks, from ESCO, VDAB and everyday Dutch; "
+        "same latent truth, records and qrels otherwise)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     return parser
@@ -75,7 +84,12 @@ def world_main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         world = generate_world(
-            args.size, args.seed, n_packages=args.n_packages, region=args.region, progress=progress
+            args.size,
+            args.seed,
+            n_packages=args.n_packages,
+            region=args.region,
+            progress=progress,
+            paraphrase=args.paraphrase,
         )
     except BanenmatchError as exc:
         print(f"error: {exc}", file=sys.stderr)

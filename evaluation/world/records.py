@@ -11,6 +11,7 @@ record, and neither does any latent value that is not also observed.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from evaluation.world.common import day_to_date, fml_scale
 from evaluation.world.durability import DAYS_PER_MONTH, NOT_ENDED, History
-from evaluation.world.kinds import KINDS
+from evaluation.world.kinds import KINDS, WorkKind
 from evaluation.world.limitations import LIMITATIONS
 from evaluation.world.observe import (
     ASSESSED_SOURCES,
@@ -27,6 +28,7 @@ from evaluation.world.observe import (
     ObservedCandidates,
     ObservedPackages,
 )
+from evaluation.world.paraphrase_nl import REALISTIC_WORDS, CandidateWords
 from evaluation.world.places import display_name, municipality_names
 from evaluation.world.population import PRIOR_FORMS, Population
 from evaluation.world.text_nl import describe_package, experience_item, paraphrase_task, wishes_text
@@ -49,6 +51,7 @@ from matcher.schema import (
 )
 
 __all__ = [
+    "PARAPHRASE_SETTINGS",
     "candidate_id",
     "candidate_record",
     "package_id",
@@ -87,6 +90,11 @@ def package_id(j: int) -> str:
     return f"W{j + 1:06d}"
 
 
+#: How candidates word their work: ``none`` with the vocabulary of :mod:`evaluation.world.kinds` (the
+#: original world), ``realistic`` with the table of :mod:`evaluation.world.paraphrase_nl`.
+PARAPHRASE_SETTINGS = ("none", "realistic")
+
+
 def record_rng(seed: int, what: str, i: int) -> random.Random:
     """The text random stream of record ``i`` of type ``what`` (``"c"`` candidate, ``"p"`` package)."""
     return random.Random(f"banenmatch-world/{seed}/{what}/{i}")
@@ -120,11 +128,18 @@ def candidate_record(
     history: History,
     history_rows: range,
     prior_rows: range,
+    paraphrase: str = "none",
 ) -> Candidate:
     """The contract record of candidate row ``i``.
 
     ``history_rows`` and ``prior_rows`` are this candidate's rows in ``history`` and ``pop.prior``.
+    ``paraphrase`` is one of :data:`PARAPHRASE_SETTINGS`: with ``realistic`` the experience and wishes
+    are written again, from their own random stream, with the candidate wording of
+    :mod:`evaluation.world.paraphrase_nl`; everything else in the record is the same as with ``none``
+    (the record's main stream is used exactly as with ``none``).
     """
+    if paraphrase not in PARAPHRASE_SETTINGS:
+        raise ValueError(f"paraphrase must be one of {', '.join(PARAPHRASE_SETTINGS)}, got {paraphrase!r}")
     contract = load_contract()
     scale = fml_scale()
     rng = record_rng(seed, "c", i)
@@ -170,14 +185,27 @@ def candidate_record(
         if pop.limitation2[i] >= 0 and rng.random() < 0.4:
             conditions += LIMITATIONS[pop.limitation2[i]].conditions
         disliked = [KINDS[k] for k in range(len(KINDS)) if pop.skill[i, k] >= 0.3 and pop.interest[i, k] == 0]
-        wishes = wishes_text(
-            rng,
-            kinds,
-            conditions,
-            hours_per_week=int(pop.hours_pref[i]),
-            daytime_only=not pop.dayparts[i, 2],
-            dislike=rng.choice(disliked) if disliked and rng.random() < 0.3 else None,
-        )
+        dislike = rng.choice(disliked) if disliked and rng.random() < 0.3 else None
+        wish_args = {
+            "conditions": conditions,
+            "hours_per_week": int(pop.hours_pref[i]),
+            "daytime_only": not pop.dayparts[i, 2],
+        }
+        wishes = wishes_text(rng, kinds, dislike=dislike, **wish_args)
+        if paraphrase == "realistic":
+            words = REALISTIC_WORDS
+            text_rng = record_rng(seed, "c-realistic-wishes", i)
+            wishes = wishes_text(
+                text_rng,
+                [words[k.code] for k in kinds],
+                dislike=None if dislike is None else words[dislike.code],
+                **wish_args,
+            )
+    if paraphrase == "realistic":
+        experience = _experience(
+            record_rng(seed, "c-realistic", i), seed, pop, work, history, history_rows, prior_rows,
+            voice=lambda kind: REALISTIC_WORDS[kind.code],
+        )  # fmt: skip
 
     return Candidate(
         id=candidate_id(i),
@@ -207,6 +235,7 @@ def _experience(
     history: History,
     history_rows: range,
     prior_rows: range,
+    voice: Callable[[WorkKind], WorkKind | CandidateWords] = lambda kind: kind,
 ) -> list[str]:
     contract = load_contract()
     reasons = tuple(contract.end_reasons)
@@ -214,7 +243,7 @@ def _experience(
     items: list[tuple[int, str]] = []
     for r in prior_rows:
         if rng.random() < 0.9:
-            kind = KINDS[pop.prior.kind[r]]
+            kind = voice(KINDS[pop.prior.kind[r]])
             text = experience_item(
                 rng, kind, months=float(pop.prior.months[r]), form=PRIOR_FORMS[pop.prior.form[r]]
             )
@@ -223,7 +252,7 @@ def _experience(
         if rng.random() >= 0.85:
             continue
         j = int(history.package[r])
-        kind = KINDS[work.kind[j]]
+        kind = voice(KINDS[work.kind[j]])
         roll = rng.random()
         if roll < 0.3:
             place = work.employer[j]

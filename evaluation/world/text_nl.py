@@ -9,6 +9,9 @@ vocabulary of :mod:`evaluation.world.kinds` (``places``, ``acts``, ``wishes``) a
 of :mod:`evaluation.world.limitations`. Packages use the formal task wording of the function profile,
 partly paraphrased (:func:`paraphrase_task`). The two sides never share template text.
 
+With ``--paraphrase realistic`` (:mod:`evaluation.world.paraphrase_nl`) the candidate vocabulary is
+replaced by a second, sourced one that shares far fewer character 4-grams with the package wording.
+
 Every function takes a :class:`random.Random` so that each record's text is reproducible on its own.
 """
 
@@ -18,6 +21,10 @@ import random
 from collections.abc import Sequence
 
 from evaluation.world.kinds import WorkKind
+from evaluation.world.paraphrase_nl import CandidateWords
+
+#: A kind of work as candidates word it: the original vocabulary or the ``realistic`` one.
+Voice = WorkKind | CandidateWords
 
 __all__ = [
     "describe_package",
@@ -62,7 +69,7 @@ def duration_phrase(rng: random.Random, months: float) -> str:
     )
 
 
-def _acts(rng: random.Random, kind: WorkKind, k: int) -> list[str]:
+def _acts(rng: random.Random, kind: Voice, k: int) -> list[str]:
     return rng.sample(kind.acts, min(k, len(kind.acts)))
 
 
@@ -130,7 +137,7 @@ _NOW_TEMPLATES = (
 
 def experience_item(
     rng: random.Random,
-    kind: WorkKind,
+    kind: Voice,
     *,
     months: float,
     place: str | None = None,
@@ -144,8 +151,8 @@ def experience_item(
     Parameters
     ----------
     rng : random.Random
-    kind : WorkKind
-        The kind of work it was.
+    kind : WorkKind or CandidateWords
+        The kind of work it was, with the words candidates use for it.
     months : float
         How long it lasted (so far, when ``ongoing``).
     place : str, optional
@@ -190,12 +197,12 @@ _WISH_TEMPLATES = (
 
 def wishes_text(
     rng: random.Random,
-    kinds: Sequence[WorkKind],
+    kinds: Sequence[Voice],
     conditions: Sequence[str],
     *,
     hours_per_week: int | None = None,
     daytime_only: bool = False,
-    dislike: WorkKind | None = None,
+    dislike: Voice | None = None,
 ) -> str:
     """What a person would like to do, in their own words.
 

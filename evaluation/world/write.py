@@ -14,7 +14,8 @@ Files (all deterministic: the same world gives byte-identical files):
     The hidden truth as named numpy arrays (``cand_*``, ``pkg_*``, ``hist_*``, ``qrels_*`` and the
     ``vocab_*`` code lists they index); load with ``numpy.load(path, allow_pickle=False)``.
 ``manifest.json``
-    Generator, size, seed, region, the world's date, counts, grade totals and a SHA-256 per file.
+    Generator, size, seed, region, the world's date, counts, grade totals and a SHA-256 per file;
+    ``paraphrase`` when the world was made with ``--paraphrase realistic``.
 """
 
 from __future__ import annotations
@@ -195,6 +196,8 @@ def write_world(
         "grades": {str(g): int((q.grade == g).sum()) for g in (1, 2, 3)},
         "files": {name: {"sha256": _sha256(out / name)} for name in FILES},
     }
+    if world.paraphrase != "none":  # a "none" world's manifest stays byte-identical to the original one
+        manifest["paraphrase"] = world.paraphrase
     (out / "manifest.json").write_text(
         json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
