@@ -940,6 +940,35 @@ def travel_reach(
     return ~(known & (fastest[np.maximum(home, 0)] > cands.max_minutes))
 
 
+def eligible_for_package(
+    cands: CandidateArrays,
+    pkgs: PackageArrays,
+    col: int,
+    rows: np.ndarray,
+    *,
+    travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
+) -> tuple[np.ndarray, Eligibility]:
+    """The hard rule for package ``col`` over candidate ``rows``, the cheap rules first.
+
+    Hours, days, dayparts, schedule, travel, support and availability are a few comparisons per
+    candidate; the 31 FML-lite items are the costly part. Those rules run over all ``rows`` first,
+    and the full rule (FML-lite included) only over the candidates none of them excludes. Returns
+    those rows (a subset of ``rows``, same order) and their :class:`Eligibility`: every row left
+    out is excluded by the full rule too, so the eligible set and the counts of every eligible row
+    are exactly those of ``eligibility(cands, pkgs, rows=rows, cols=[col])``.
+    """
+    rows = np.asarray(rows, dtype=np.intp)
+    cols = np.array([col], dtype=np.intp)
+    table = travel_table(travel_model)
+    kept = []
+    for start in range(0, len(rows), DEFAULT_MAX_PAIRS):
+        block = rows[start : start + DEFAULT_MAX_PAIRS]
+        cheap = _evaluate(cands, pkgs, block, cols, block, cols, table, fml=False)
+        kept.append(block[cheap.eligible[:, 0]])
+    survivors = np.concatenate(kept) if kept else rows[:0]
+    return survivors, eligibility(cands, pkgs, rows=survivors, cols=cols, travel_model=travel_model)
+
+
 _FASTEST: dict[tuple[TravelModel, int], np.ndarray] = {}
 
 
@@ -993,13 +1022,21 @@ def _evaluate(
     r_pos: np.ndarray,
     c_pos: np.ndarray,
     table: TravelTable,
+    *,
+    fml: bool = True,
 ) -> Eligibility:
     contract = load_contract()
-    mixed = _fml_sums(ca.fml_weights, pa, r, c)
-    n_both = mixed >> _BOTH_SHIFT
-    n_signal = ((mixed >> _SIGNAL_SHIFT) & _FIELD_MASK).astype(np.int8)
-    n_unknown = (ca.fml_unknown[r].astype(np.int32)[:, None] + pa.fml_unknown[c][None, :]) - n_both
-    excluded_by = ((mixed & _FIELD_MASK) > 0).astype(np.uint16) * np.uint16(Rule.FML.bit)
+    if fml:
+        mixed = _fml_sums(ca.fml_weights, pa, r, c)
+        n_both = mixed >> _BOTH_SHIFT
+        n_signal = ((mixed >> _SIGNAL_SHIFT) & _FIELD_MASK).astype(np.int8)
+        n_unknown = (ca.fml_unknown[r].astype(np.int32)[:, None] + pa.fml_unknown[c][None, :]) - n_both
+        excluded_by = ((mixed & _FIELD_MASK) > 0).astype(np.uint16) * np.uint16(Rule.FML.bit)
+    else:  # the other rules only (see eligible_for_package); FML-lite counts left at 0
+        shape = (len(r_pos), len(c_pos))
+        n_signal = np.zeros(shape, dtype=np.int8)
+        n_unknown = np.zeros(shape, dtype=np.int32)
+        excluded_by = np.zeros(shape, dtype=np.uint16)
 
     def record(rule: Rule, passes: np.ndarray, fails: np.ndarray) -> None:
         # Plain arithmetic: ufuncs with where= are an order of magnitude slower here.

@@ -33,7 +33,15 @@ import scipy.sparse as sp
 
 from matcher.errors import ArtefactMismatchError
 
-__all__ = ["ArrayFolder", "StringTable", "Versions", "file_sha256", "ragged_take", "verify_files"]
+__all__ = [
+    "ArrayFolder",
+    "StringTable",
+    "Versions",
+    "file_sha256",
+    "is_mapped",
+    "ragged_take",
+    "verify_files",
+]
 
 _CHUNK = 1 << 22
 
@@ -45,6 +53,15 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return "sha256:" + digest.hexdigest()
+
+
+def is_mapped(array: np.ndarray) -> bool:
+    """Whether ``array`` reads a memory-mapped file (itself or a view of an ``np.memmap``)."""
+    while isinstance(array, np.ndarray):
+        if isinstance(array, np.memmap):
+            return True
+        array = array.base
+    return False
 
 
 class StringTable(Sequence[str]):
@@ -154,7 +171,14 @@ class ArrayFolder:
 
     # ------------------------------------------------------------------ read
     def array(self, name: str) -> np.ndarray:
-        return np.load(self.folder / f"{name}.npy", mmap_mode="r" if self.mmap else None, allow_pickle=False)
+        """The array saved under ``name``; memory-mapped read-only when :attr:`mmap` is set.
+
+        A mapped array is returned as a plain ``ndarray`` view of the ``np.memmap`` (which stays
+        its ``base``, keeping the file mapped): same pages, shared between processes, but indexing
+        it skips ``memmap.__getitem__``, a Python-level call that cost a query thousands of calls.
+        """
+        array = np.load(self.folder / f"{name}.npy", mmap_mode="r" if self.mmap else None, allow_pickle=False)
+        return array.view(np.ndarray) if isinstance(array, np.memmap) else array
 
     def csr(self, name: str) -> sp.csr_matrix:
         shape = tuple(self.json(f"{name}.shape"))
