@@ -26,7 +26,7 @@ from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, FunctionProfile, WorkPackage
-from matcher.store import StringTable, ragged_take
+from matcher.store import StringTable, ragged_take, take_rows
 from matcher.text import candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
@@ -193,8 +193,8 @@ class ClauseBank:
 
     def take(self, rows: np.ndarray) -> ClauseBank:
         """The clauses of ``rows`` (in that order) as a bank of its own."""
-        index, start = ragged_take(self.start, rows)
-        return ClauseBank(vectors=np.asarray(self.vectors)[index], start=start, texts=self.texts.take(index))
+        vectors, start = take_rows(self.vectors, self.start, rows)
+        return ClauseBank(vectors=vectors, start=start, texts=self.texts.take(_flat_rows(self.start, rows)))
 
     @staticmethod
     def concat(banks: Sequence[ClauseBank]) -> ClauseBank:
@@ -284,6 +284,11 @@ class ClauseBank:
             sims = np.einsum("ij,ij->i", vecs, targets[has][owner])
         out[has] = np.maximum.reduceat(sims, ends - counts_h)
         return out
+
+
+def _flat_rows(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The flat positions of the ragged ``rows`` (in order): which clause texts a take keeps."""
+    return ragged_take(start, rows)[0]
 
 
 @dataclass(frozen=True, eq=False)
@@ -502,6 +507,7 @@ class Lexical:
 
 def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
     """The same rows with ``width`` columns (columns added at the end are empty)."""
+    matrix = sp.csr_matrix(matrix)
     if matrix.shape[1] == width:
         return matrix
     return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))

@@ -32,6 +32,7 @@ from matcher.constraints import (
     check_pair,
     eligibility,
     eligible_for_package,
+    pair_eligibility,
     travel_reach,
 )
 from matcher.encoders import Encoder, default_encoder
@@ -585,8 +586,9 @@ class Matcher:
         """Candidates x function profiles: who had a placement in which kind of work (loaded records only)."""
         placed = np.zeros(self.corpus.candidates.wish_affinity.shape, dtype=bool)
         kind = self.corpus.packages.kind
-        for p in placements:
-            i, j = self._cand_row.get(p.candidate_id), self._pkg_row.get(p.package_id)
+        pairs = placements.ids() if hasattr(placements, "ids") else ((p.candidate_id, p.package_id) for p in placements)
+        for candidate_id, package_id in pairs:
+            i, j = self._cand_row.get(candidate_id), self._pkg_row.get(package_id)
             if i is not None and j is not None:
                 placed[i, kind[j]] = True
         return placed
@@ -621,12 +623,9 @@ class Matcher:
             return np.zeros((0, len(FEATURES) - 1)), np.zeros(0, dtype=int)
         ci = np.array([self._cand_row[p.candidate_id] for p, _ in labelled])
         pj = np.array([self._pkg_row[p.package_id] for p, _ in labelled])
-        n_signal = np.zeros(len(ci), dtype=np.int64)
-        n_unknown = np.zeros(len(ci), dtype=np.int64)
-        for n, (i, j) in enumerate(zip(ci, pj, strict=True)):
-            checks = check_pair(self.candidates[i], self.packages[j], travel_model=self.travel_model)
-            n_signal[n] = sum(c.outcome is Outcome.SIGNAL for c in checks)
-            n_unknown[n] = sum(c.outcome is Outcome.UNKNOWN for c in checks)
+        # The vectorised rule, package by package: the counts check_pair gives, pair by pair.
+        signal, unknown, _ = pair_eligibility(self._ca, self._pa, ci, pj, travel_model=self.travel_model)
+        n_signal, n_unknown = signal.astype(np.int64), unknown.astype(np.int64)
         # In blocks of pairs: every past placement's features at once would take gigabytes at national
         # scale (each pair copies its clause vectors and character n-gram rows). Rows do not interact.
         X = np.concatenate(
