@@ -601,12 +601,13 @@ class Corpus:
         wishes = _encode_field(encoder, [t.wishes for t in texts], query=False)
         experience = _encode_field(encoder, [t.experience for t in texts], query=False)
         competences = _encode_field(encoder, [t.competences for t in texts], query=False)
+        # Wishes count double in the profile vector used for retrieval (prior-art: JobTech). Made
+        # before the clauses are encoded, so the two field matrices are not held during that peak.
+        profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
+        del wishes, experience
         wish_clauses = ClauseBank.build(encoder, [split_clauses(t.wishes) for t in texts])
         experience_clauses = ClauseBank.build(encoder, [split_clauses(t.experience) for t in texts])
         kinds = KindPhrases.of(encoder)
-        # Wishes count double in the profile vector used for retrieval (prior-art: JobTech).
-        profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
-        del wishes, experience
         numbers = _side_numbers_candidates(cands)
         return CandidateSide(
             records=tuple(cands),

@@ -21,6 +21,7 @@ refuses an index built with another encoder or from other data than the caller n
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -56,13 +57,18 @@ class RecordTable(Sequence[Any]):
     """Contract records kept as their canonical JSON lines; a record is parsed when it is asked for.
 
     A national index holds 300,000 candidate records; parsing them all would take most of a load.
-    Results need only the few records they explain.
+    Results need only the few records they explain. The last :data:`RECENT` records parsed are
+    kept (records are immutable): a vacancy's package, or a candidate asked for again, is parsed
+    once, not once per result and query.
     """
+
+    RECENT = 4096
 
     def __init__(self, lines: StringTable, parse: Callable[[Any], Any]) -> None:
         self.lines = lines
         self._parse = parse
         self._all: tuple[Any, ...] | None = None
+        self._row = functools.lru_cache(maxsize=self.RECENT)(self._parse_row)
 
     @classmethod
     def of(cls, records: Sequence[Any], parse: Callable[[Any], Any]) -> RecordTable:
@@ -79,6 +85,12 @@ class RecordTable(Sequence[Any]):
             return self._all[key]
         if isinstance(key, slice):
             return tuple(self[i] for i in range(*key.indices(len(self))))
+        i = int(key)
+        if not -len(self) <= i < len(self):
+            raise IndexError(f"record {key} out of range (table of {len(self)})")
+        return self._row(i % len(self))
+
+    def _parse_row(self, key: int) -> Any:
         record, problems = self._parse(json.loads(self.lines[key]))
         if record is None:  # written by save() from valid records: only a changed file gets here
             raise ArtefactMismatchError(f"stored record {key} no longer parses ({problems[0]}). {_REBUILD}")
