@@ -940,6 +940,69 @@ def travel_reach(
     return ~(known & (fastest[np.maximum(home, 0)] > cands.max_minutes))
 
 
+def eligible_for_package(
+    cands: CandidateArrays,
+    pkgs: PackageArrays,
+    col: int,
+    rows: np.ndarray,
+    *,
+    travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
+) -> tuple[np.ndarray, Eligibility]:
+    """The hard rule for package ``col`` over candidate ``rows``, the cheap rules first.
+
+    Hours, days, dayparts, schedule, travel, support and availability are a few comparisons per
+    candidate; the 31 FML-lite items are the costly part. Those rules run over all ``rows`` first,
+    and the full rule (FML-lite included) only over the candidates none of them excludes. Returns
+    those rows (a subset of ``rows``, same order) and their :class:`Eligibility`: every row left
+    out is excluded by the full rule too, so the eligible set and the counts of every eligible row
+    are exactly those of ``eligibility(cands, pkgs, rows=rows, cols=[col])``.
+    """
+    rows = np.asarray(rows, dtype=np.intp)
+    cols = np.array([col], dtype=np.intp)
+    table = travel_table(travel_model)
+    kept = []
+    for start in range(0, len(rows), DEFAULT_MAX_PAIRS):
+        block = rows[start : start + DEFAULT_MAX_PAIRS]
+        cheap = _evaluate(cands, pkgs, block, cols, block, cols, table, fml=False)
+        kept.append(block[cheap.eligible[:, 0]])
+    survivors = np.concatenate(kept) if kept else rows[:0]
+    return survivors, eligibility(cands, pkgs, rows=survivors, cols=cols, travel_model=travel_model)
+
+
+def pair_eligibility(
+    cands: CandidateArrays,
+    pkgs: PackageArrays,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    *,
+    travel_model: TravelModel = DEFAULT_TRAVEL_MODEL,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The hard rule for a list of pairs ``(rows[k], cols[k])`` (not a grid), e.g. past placements.
+
+    The same rules as :func:`eligibility`, evaluated pair by pair in one pass over aligned arrays,
+    so the values are those of :func:`eligibility` (and of :func:`check_pair`) for each pair.
+
+    Returns
+    -------
+    n_signal, n_unknown : int8 arrays, excluded_by : uint16 array, each of shape ``(len(rows),)``
+    """
+    rows = np.asarray(rows, dtype=np.intp)
+    cols = np.asarray(cols, dtype=np.intp)
+    n_signal = np.zeros(len(rows), dtype=np.int8)
+    n_unknown = np.zeros(len(rows), dtype=np.int8)
+    excluded_by = np.zeros(len(rows), dtype=np.uint16)
+    if not len(rows):
+        return n_signal, n_unknown, excluded_by
+    table = travel_table(travel_model)
+    for a in range(0, len(rows), DEFAULT_MAX_PAIRS):
+        r, c = rows[a : a + DEFAULT_MAX_PAIRS], cols[a : a + DEFAULT_MAX_PAIRS]
+        result = _evaluate(cands, pkgs, r, c, r, c, table, pairs=True)
+        n_signal[a : a + len(r)] = result.n_signal
+        n_unknown[a : a + len(r)] = result.n_unknown
+        excluded_by[a : a + len(r)] = result.excluded_by
+    return n_signal, n_unknown, excluded_by
+
+
 _FASTEST: dict[tuple[TravelModel, int], np.ndarray] = {}
 
 
@@ -975,6 +1038,12 @@ def _fml_sums(weights: np.ndarray, pa: PackageArrays, r: _Index, c: _Index) -> n
     return sums.astype(np.int32)
 
 
+def _fml_pair_sums(weights: np.ndarray, pa: PackageArrays, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """:func:`_fml_sums` for the pairs ``(r[k], c[k])``: each pair gathers its 31 weights and adds them."""
+    picked = weights[pa.fml_index[c], np.asarray(r)[:, None]]  # (n_pairs, 31)
+    return picked.sum(axis=1).astype(np.int32)
+
+
 def _subset(
     part: np.ndarray, part_known: np.ndarray, whole: np.ndarray, whole_known: np.ndarray, full: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -993,21 +1062,34 @@ def _evaluate(
     r_pos: np.ndarray,
     c_pos: np.ndarray,
     table: TravelTable,
+    *,
+    fml: bool = True,
+    pairs: bool = False,
 ) -> Eligibility:
+    """The hard rule over the grid ``r`` x ``c``, or with ``pairs`` over the pairs ``(r[k], c[k])``.
+
+    In the grid, candidate values are columns (``[:, None]``) and package values rows
+    (``[None, :]``); for pairs both are the same axis. Every rule is written once for both.
+    """
     contract = load_contract()
-    mixed = _fml_sums(ca.fml_weights, pa, r, c)
-    n_both = mixed >> _BOTH_SHIFT
-    n_signal = ((mixed >> _SIGNAL_SHIFT) & _FIELD_MASK).astype(np.int8)
-    n_unknown = (ca.fml_unknown[r].astype(np.int32)[:, None] + pa.fml_unknown[c][None, :]) - n_both
-    excluded_by = ((mixed & _FIELD_MASK) > 0).astype(np.uint16) * np.uint16(Rule.FML.bit)
+    col = np.s_[...] if pairs else np.s_[:, None]
+    row = np.s_[...] if pairs else np.s_[None, :]
+    if fml:
+        mixed = _fml_pair_sums(ca.fml_weights, pa, r, c) if pairs else _fml_sums(ca.fml_weights, pa, r, c)
+        n_both = mixed >> _BOTH_SHIFT
+        n_signal = ((mixed >> _SIGNAL_SHIFT) & _FIELD_MASK).astype(np.int8)
+        n_unknown = (ca.fml_unknown[r].astype(np.int32)[col] + pa.fml_unknown[c][row]) - n_both
+        excluded_by = ((mixed & _FIELD_MASK) > 0).astype(np.uint16) * np.uint16(Rule.FML.bit)
+    else:  # the other rules only (see eligible_for_package); FML-lite counts left at 0
+        shape = (len(r_pos),) if pairs else (len(r_pos), len(c_pos))
+        n_signal = np.zeros(shape, dtype=np.int8)
+        n_unknown = np.zeros(shape, dtype=np.int32)
+        excluded_by = np.zeros(shape, dtype=np.uint16)
 
     def record(rule: Rule, passes: np.ndarray, fails: np.ndarray) -> None:
         # Plain arithmetic: ufuncs with where= are an order of magnitude slower here.
         excluded_by[...] |= fails.astype(np.uint16) * np.uint16(rule.bit)
         n_unknown[...] += ~(passes | fails)
-
-    col = np.s_[:, None]
-    row = np.s_[None, :]
 
     min_week, max_week, max_day = ca.min_week[r][col], ca.max_week[r][col], ca.max_day[r][col]
     per_week, per_day = pa.per_week[c][row], pa.per_day[c][row]
@@ -1045,7 +1127,7 @@ def _evaluate(
     needs_fixed, fixed = ca.needs_fixed[r][col], pa.fixed[c][row]
     record(Rule.FIXED_SCHEDULE, (needs_fixed == 0) | (fixed == 1), (needs_fixed == 1) & (fixed == 0))
 
-    record(Rule.TRAVEL, *_travel(ca, pa, r, c, table))
+    record(Rule.TRAVEL, *_travel(ca, pa, r, c, table, pairs=pairs))
 
     record(
         Rule.SUPPORT,
@@ -1072,22 +1154,26 @@ def _evaluate(
 
 
 def _travel(
-    ca: CandidateArrays, pa: PackageArrays, r: _Index, c: _Index, table: TravelTable
+    ca: CandidateArrays, pa: PackageArrays, r: _Index, c: _Index, table: TravelTable, *, pairs: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
+    col = np.s_[...] if pairs else np.s_[:, None]
+    row = np.s_[...] if pairs else np.s_[None, :]
     c_muni, p_muni = ca.municipality[r], pa.municipality[c]
-    max_minutes = ca.max_minutes[r][:, None]
+    max_minutes = ca.max_minutes[r][col]
     modes, modes_known = ca.modes[r], ca.modes_known[r]
-    known = ((c_muni >= 0) & modes_known & (max_minutes[:, 0] >= 0))[:, None] & (p_muni >= 0)[None, :]
-    avoid, morning = ca.avoid_rush[r][:, None], pa.morning[c][None, :]
+    known = ((c_muni >= 0) & modes_known & (ca.max_minutes[r] >= 0))[col] & (p_muni >= 0)[row]
+    avoid, morning = ca.avoid_rush[r][col], pa.morning[c][row]
     not_applied = (avoid == 0) | (morning == 0)
     applied = (avoid == 1) & (morning == 1)
     need_rush = bool((~not_applied).any())
     origin, dest = np.maximum(c_muni, 0), np.maximum(p_muni, 0)
-    shape = (len(c_muni), len(p_muni))
+    shape = (len(c_muni),) if pairs else (len(c_muni), len(p_muni))
     fits_plain = np.zeros(shape, dtype=bool)
     fits_rush = np.zeros(shape, dtype=bool)
 
     def lookup(grid: np.ndarray) -> np.ndarray:
+        if pairs:
+            return grid[origin, dest]
         # Gather along the shorter side first: (few x 342) then (few x many), never (342 x many) twice.
         return grid[origin][:, dest] if len(origin) <= len(dest) else grid[:, dest][origin]
 
@@ -1095,10 +1181,10 @@ def _travel(
         has = (modes & (1 << m)) != 0
         if not has.any():
             continue
-        fits_plain |= has[:, None] & (lookup(table.plain[m]) <= max_minutes)
+        fits_plain |= has[col] & (lookup(table.plain[m]) <= max_minutes)
         if need_rush:
-            fits_rush |= has[:, None] & (lookup(table.rush[m]) <= max_minutes)
-    no_modes = (modes_known & (modes == 0))[:, None]
+            fits_rush |= has[col] & (lookup(table.rush[m]) <= max_minutes)
+    no_modes = (modes_known & (modes == 0))[col]
     passes = known & np.where(not_applied, fits_plain, fits_rush)
     fails = (known & ~np.where(applied, fits_rush, fits_plain)) | no_modes
     return passes, fails

@@ -26,7 +26,7 @@ from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
 from matcher.schema import Candidate, FunctionProfile, WorkPackage
-from matcher.store import StringTable, ragged_take
+from matcher.store import StringTable, ragged_take, take_rows
 from matcher.text import candidate_text, package_text, split_clauses
 from matcher.travel import DEFAULT_TRAVEL_MODEL, TravelModel, municipality_index, travel_table
 
@@ -182,6 +182,10 @@ class ClauseBank:
             vectors[a : a + _ENCODE_BLOCK] = encode(flat[a : a + _ENCODE_BLOCK])
         return cls(vectors=vectors, start=start, texts=StringTable.of(flat))
 
+    def span(self, row: int) -> tuple[int, int]:
+        """Where record ``row``'s clauses are: ``vectors[a:b]``, ``texts[a:b]``."""
+        return int(self.start[row]), int(self.start[row + 1])
+
     def of(self, row: int) -> tuple[np.ndarray, tuple[str, ...]]:
         """Vectors (float32) and texts of one record's clauses."""
         a, b = int(self.start[row]), int(self.start[row + 1])
@@ -189,8 +193,8 @@ class ClauseBank:
 
     def take(self, rows: np.ndarray) -> ClauseBank:
         """The clauses of ``rows`` (in that order) as a bank of its own."""
-        index, start = ragged_take(self.start, rows)
-        return ClauseBank(vectors=np.asarray(self.vectors)[index], start=start, texts=self.texts.take(index))
+        vectors, start = take_rows(self.vectors, self.start, rows)
+        return ClauseBank(vectors=vectors, start=start, texts=self.texts.take(_flat_rows(self.start, rows)))
 
     @staticmethod
     def concat(banks: Sequence[ClauseBank]) -> ClauseBank:
@@ -237,23 +241,54 @@ class ClauseBank:
         return out
 
     def max_similarity(self, rows: np.ndarray, targets: np.ndarray) -> np.ndarray:
-        """Best clause similarity of ``rows[i]`` with ``targets[i]``; 0 for a record without clauses."""
-        counts = self.start[rows + 1] - self.start[rows]
+        """Best clause similarity of ``rows[i]`` with ``targets[i]``; 0 for a record without clauses.
+
+        ``targets`` of shape ``(d,)`` is one target for every row (a vacancy's pool). When every row
+        is the same record (a candidate's pool), that record's clauses are compared with all targets
+        through broadcast views instead of being copied once per pair. Every path sums the same
+        products in the same order (``einsum`` over the last axis), so the values are identical.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
         out = np.zeros(len(rows))
+        if not len(rows):
+            return out
+        if targets.ndim == 2 and np.all(rows == rows[0]):
+            a, b = int(self.start[rows[0]]), int(self.start[rows[0] + 1])
+            if b > a:
+                vecs = self.vectors[a:b].astype(np.float32)
+                shape = (len(rows), b - a, vecs.shape[1])
+                # Broadcast views, no copies; the same sums, bit for bit, as the pair-by-pair einsum.
+                sims = np.einsum(
+                    "pcj,pcj->pc",
+                    np.broadcast_to(vecs[None], shape),
+                    np.broadcast_to(np.asarray(targets, dtype=np.float32)[:, None, :], shape),
+                )
+                out[:] = sims.max(axis=1)
+            return out
+        counts = self.start[rows + 1] - self.start[rows]
         has = counts > 0
         if not has.any():
             return out
         counts_h = counts[has]
         ends = np.cumsum(counts_h)
-        owner = np.repeat(np.arange(len(counts_h)), counts_h)
         index = (
             np.arange(ends[-1])
             - np.repeat(ends - counts_h, counts_h)
             + np.repeat(self.start[rows[has]], counts_h)
         )
-        sims = np.einsum("ij,ij->i", self.vectors[index].astype(np.float32), targets[has][owner])
+        vecs = self.vectors[index].astype(np.float32)
+        if targets.ndim == 1:  # the same sums, bit for bit, as with the target copied per clause
+            sims = np.einsum("ij,j->i", vecs, np.asarray(targets, dtype=np.float32))
+        else:
+            owner = np.repeat(np.arange(len(counts_h)), counts_h)
+            sims = np.einsum("ij,ij->i", vecs, targets[has][owner])
         out[has] = np.maximum.reduceat(sims, ends - counts_h)
         return out
+
+
+def _flat_rows(start: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The flat positions of the ragged ``rows`` (in order): which clause texts a take keeps."""
+    return ragged_take(start, rows)[0]
 
 
 @dataclass(frozen=True, eq=False)
@@ -472,6 +507,7 @@ class Lexical:
 
 def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
     """The same rows with ``width`` columns (columns added at the end are empty)."""
+    matrix = sp.csr_matrix(matrix)
     if matrix.shape[1] == width:
         return matrix
     return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))
@@ -565,12 +601,13 @@ class Corpus:
         wishes = _encode_field(encoder, [t.wishes for t in texts], query=False)
         experience = _encode_field(encoder, [t.experience for t in texts], query=False)
         competences = _encode_field(encoder, [t.competences for t in texts], query=False)
+        # Wishes count double in the profile vector used for retrieval (prior-art: JobTech). Made
+        # before the clauses are encoded, so the two field matrices are not held during that peak.
+        profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
+        del wishes, experience
         wish_clauses = ClauseBank.build(encoder, [split_clauses(t.wishes) for t in texts])
         experience_clauses = ClauseBank.build(encoder, [split_clauses(t.experience) for t in texts])
         kinds = KindPhrases.of(encoder)
-        # Wishes count double in the profile vector used for retrieval (prior-art: JobTech).
-        profile = _rows_normalised(2 * wishes + experience + 0.5 * competences)
-        del wishes, experience
         numbers = _side_numbers_candidates(cands)
         return CandidateSide(
             records=tuple(cands),
@@ -679,36 +716,73 @@ class FeatureSpace:
     travel_minutes: np.ndarray  # best estimated minutes, nan = unknown
 
 
+_WANTED_CACHE: list[tuple[object, object, tuple[np.ndarray, sp.csr_matrix]]] = []
+_WANTED_CACHE_SIZE = 8
+
+
+def _wanted(
+    keys_per_package: Sequence[tuple[frozenset[str], ...]], index: Mapping[str, int], width: int
+) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Every package's competences as rows of one sparse 0/1 matrix over the candidates' key columns.
+
+    Returns ``start`` (package ``j``'s competences are rows ``start[j]:start[j + 1]``) and the
+    matrix; a key no candidate has gets no column (a competence of only such keys is an empty row,
+    never matched). Made once per (packages, key columns) and kept: the objects are held by the
+    cache, so an identity check cannot be fooled by a reused ``id``.
+    """
+    for keys, cols, made in _WANTED_CACHE:
+        if keys is keys_per_package and cols is index and made[1].shape[1] == width:
+            return made
+    start = np.zeros(len(keys_per_package) + 1, dtype=np.int64)
+    start[1:] = np.cumsum([len(wanted) for wanted in keys_per_package])
+    columns = [[index[key] for key in keys if key in index] for wanted in keys_per_package for keys in wanted]
+    made = (start, _indicator(columns, width))
+    _WANTED_CACHE.append((keys_per_package, index, made))
+    del _WANTED_CACHE[:-_WANTED_CACHE_SIZE]
+    return made
+
+
 def _pair_coverage(
     c: CandidateSide, keys_per_package: Sequence[tuple[frozenset[str], ...]], cand_rows, pkg_rows
 ) -> np.ndarray:
     """Share of each pair's package competences (required or optional) that its candidate has.
 
-    A vacancy's pool (one package, many candidates) is one sparse product of the candidates' key
-    matrix with the package's competences; other pair lists compare each candidate's key columns
-    with each package's competences, pair by pair, by the same rule.
+    A competence counts when any of its keys is among the candidate's keys. All as sparse products
+    over :func:`_wanted`: a vacancy's pool (one package) multiplies the pool's key rows with the
+    package's competence rows; a candidate's pool (one candidate) multiplies every competence row
+    with the candidate's keys once; any other pair list intersects each pair's rows element-wise.
     """
-    index = c.competence_index
-    # A key no candidate has cannot be matched; a competence of only such keys is simply missing.
-    if len(pkg_rows) and np.all(pkg_rows == pkg_rows[0]):
-        wanted = keys_per_package[pkg_rows[0]]
-        if not wanted:
-            return np.zeros(len(cand_rows))
-        cols = [[index[key] for key in keys if key in index] for keys in wanted]
-        wanted_matrix = _indicator(cols, c.competence_matrix.shape[1])
-        hits = (c.competence_matrix[cand_rows] @ wanted_matrix.T).toarray() > 0
-        return hits.sum(axis=1) / len(wanted)
-    matrix = c.competence_matrix
-    wanted_cols: dict[int, list[frozenset[int]]] = {}
+    cand_rows = np.asarray(cand_rows, dtype=np.int64)
+    pkg_rows = np.asarray(pkg_rows, dtype=np.int64)
     out = np.zeros(len(cand_rows))
-    for n, (i, j) in enumerate(zip(cand_rows, pkg_rows, strict=True)):
-        wanted = keys_per_package[j]
-        if not wanted:
-            continue
-        if j not in wanted_cols:
-            wanted_cols[j] = [frozenset(index[key] for key in keys if key in index) for keys in wanted]
-        have = frozenset(matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].tolist())
-        out[n] = sum(1 for cols in wanted_cols[j] if cols & have) / len(wanted)
+    if not len(cand_rows):
+        return out
+    matrix = c.competence_matrix
+    start, wanted = _wanted(keys_per_package, c.competence_index, matrix.shape[1])
+    n_wanted = np.diff(start)
+    if np.all(pkg_rows == pkg_rows[0]):
+        j = int(pkg_rows[0])
+        if not n_wanted[j]:
+            return out
+        rows = wanted[int(start[j]) : int(start[j + 1])]
+        hits = (matrix[cand_rows] @ rows.T).toarray() > 0
+        return hits.sum(axis=1) / n_wanted[j]
+    if np.all(cand_rows == cand_rows[0]):
+        have = matrix[int(cand_rows[0])].toarray().ravel()
+        hit = (wanted @ have) > 0
+        counts = np.concatenate([[0], np.cumsum(hit, dtype=np.int64)])
+        per_package = counts[start[1:]] - counts[start[:-1]]
+    else:
+        index, pair_start = ragged_take(start, pkg_rows)
+        owner = np.repeat(np.arange(len(pkg_rows)), np.diff(pair_start))
+        hit = np.asarray(wanted[index].multiply(matrix[cand_rows[owner]]).sum(axis=1)).ravel() > 0
+        counts = np.concatenate([[0], np.cumsum(hit, dtype=np.int64)])
+        taken = counts[pair_start[1:]] - counts[pair_start[:-1]]
+        has = n_wanted[pkg_rows] > 0
+        out[has] = taken[has] / n_wanted[pkg_rows][has]
+        return out
+    has = n_wanted[pkg_rows] > 0
+    out[has] = per_package[pkg_rows][has] / n_wanted[pkg_rows][has]
     return out
 
 
@@ -744,8 +818,10 @@ def pair_features(
     n = len(cand_rows)
     work = p.work[pkg_rows]
     sim_profile = np.einsum("ij,ij->i", c.profile[cand_rows], p.profile[pkg_rows])
-    sim_w = c.wishes.max_similarity(cand_rows, work)
-    sim_e = c.experience.max_similarity(cand_rows, work)
+    # A vacancy's pool: one target for all (no copy of it per clause of every candidate).
+    target = p.work[pkg_rows[0]] if n and np.all(pkg_rows == pkg_rows[0]) else work
+    sim_w = c.wishes.max_similarity(cand_rows, target)
+    sim_e = c.experience.max_similarity(cand_rows, target)
     sim_c = np.einsum("ij,ij->i", c.competences[cand_rows], work)
     kind = p.kind[pkg_rows]
     wish_aff = c.wish_affinity[cand_rows, kind]

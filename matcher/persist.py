@@ -21,6 +21,7 @@ refuses an index built with another encoder or from other data than the caller n
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -33,10 +34,10 @@ import scipy.sparse as sp
 
 from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.errors import ArtefactMismatchError
-from matcher.features import CandidateSide, ClauseBank, Corpus, Lexical, PackageSide
+from matcher.features import CandidateSide, ClauseBank, Corpus, Lexical, PackageSide, _widen
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DurabilityModel, LinearScorer
-from matcher.store import ArrayFolder, StringTable, Versions, file_sha256, verify_files
+from matcher.store import ArrayFolder, StringTable, Versions, file_sha256, hash_files, verify_files
 from matcher.travel import ModeSpeed, TravelModel
 
 if TYPE_CHECKING:
@@ -56,13 +57,18 @@ class RecordTable(Sequence[Any]):
     """Contract records kept as their canonical JSON lines; a record is parsed when it is asked for.
 
     A national index holds 300,000 candidate records; parsing them all would take most of a load.
-    Results need only the few records they explain.
+    Results need only the few records they explain. The last :data:`RECENT` records parsed are
+    kept (records are immutable): a vacancy's package, or a candidate asked for again, is parsed
+    once, not once per result and query.
     """
+
+    RECENT = 4096
 
     def __init__(self, lines: StringTable, parse: Callable[[Any], Any]) -> None:
         self.lines = lines
         self._parse = parse
         self._all: tuple[Any, ...] | None = None
+        self._row = functools.lru_cache(maxsize=self.RECENT)(self._parse_row)
 
     @classmethod
     def of(cls, records: Sequence[Any], parse: Callable[[Any], Any]) -> RecordTable:
@@ -79,10 +85,26 @@ class RecordTable(Sequence[Any]):
             return self._all[key]
         if isinstance(key, slice):
             return tuple(self[i] for i in range(*key.indices(len(self))))
+        i = int(key)
+        if not -len(self) <= i < len(self):
+            raise IndexError(f"record {key} out of range (table of {len(self)})")
+        return self._row(i % len(self))
+
+    def _parse_row(self, key: int) -> Any:
         record, problems = self._parse(json.loads(self.lines[key]))
         if record is None:  # written by save() from valid records: only a changed file gets here
             raise ArtefactMismatchError(f"stored record {key} no longer parses ({problems[0]}). {_REBUILD}")
         return record
+
+    def ids(self) -> Iterator[tuple[str, str]]:
+        """``(candidate_id, package_id)`` of each stored placement, read without parsing the records.
+
+        An update needs only these of the whole history (who was placed in which kind of work);
+        the stored lines were validated when they were saved.
+        """
+        for line in self.lines:
+            obj = json.loads(line)
+            yield obj["candidate_id"], obj["package_id"]
 
     def __iter__(self) -> Iterator[Any]:
         # Whoever walks all records (the app's placement list, job carving's counts) is likely to do
@@ -222,16 +244,19 @@ def save(
     inputs: dict[str, Any] | None = None,
     history: Sequence[dict[str, Any]] = (),
     build_seconds: float | None = None,
+    reuse: tuple[Path, dict[str, dict[str, Any]]] | None = None,
 ) -> Path:
     """Write ``matcher`` as the next version of the index at ``root``; returns that version's folder.
 
     ``inputs`` (``{"candidates": input_fingerprint(...), ...}``) names the data it was built from;
-    ``history`` lists the updates applied since the build.
+    ``history`` lists the updates applied since the build. ``reuse`` (a version folder and its
+    manifest's ``files``): arrays still exactly as read from that folder are hard-linked with their
+    recorded SHA-256 instead of written and hashed again (see :class:`~matcher.store.ArrayFolder`).
     """
     corpus = matcher.corpus
 
     def fill(folder: Path) -> None:
-        out = ArrayFolder(folder)
+        out = ArrayFolder(folder, reuse=reuse)
         layout = {
             "candidates": _dump_side(out, "candidates", corpus.candidates, "candidate"),
             "packages": _dump_side(out, "packages", corpus.packages, "package"),
@@ -244,12 +269,11 @@ def save(
         matcher.scorer.save(folder / "scorer", encoder_name=matcher.encoder.name)
         matcher.candidate_index.save(folder / "candidate_index")
         matcher.package_index.save(folder / "package_index")
-        files = {}
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            files[path.relative_to(folder).as_posix()] = {
-                "bytes": path.stat().st_size,
-                "sha256": file_sha256(path),
-            }
+        names = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
+        files = hash_files(folder, [n for n in names if n not in out.reused]) | {
+            n: out.reused[n] for n in names if n in out.reused
+        }
+        files = dict(sorted(files.items()))
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -487,23 +511,31 @@ def _concat(a: Any, b: Any) -> Any:
     return np.concatenate([np.asarray(a), np.asarray(b)])
 
 
-def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
-    matrix = sp.csr_matrix(matrix)
-    if matrix.shape[1] == width:
-        return matrix
-    return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))
-
-
 # Recomputed from the whole side after rows are taken and added (see update()).
 _DERIVED = {"competence_index", "lexical", "lexical_norm", "placed_affinity", "placed_kinds", "placed_counts"}
 
 
 def _merge_side(old: Any, keep: np.ndarray, new: Any) -> dict[str, Any]:
+    # A side the update leaves alone keeps its arrays as read, so save() links their files.
+    unchanged = len(keep) == len(old.arrays.ids) and len(new.arrays.ids) == 0
     return {
-        f.name: _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
+        f.name: getattr(old, f.name) if unchanged else _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
         for f in dataclasses.fields(old)
         if f.name not in _DERIVED
     }
+
+
+# Files an update writes anew without reading them (recomputed or rebuilt): not verified first.
+_RECOMPUTED = (
+    "candidate_index/",
+    "package_index/",
+    "layout.json",
+    "candidates.lexical_norm.npy",
+    "packages.lexical_norm.npy",
+    "candidates.placed_affinity.npy",
+    "candidates.placed_kinds.npy",
+    "candidates.placed_counts.npy",
+)
 
 
 def update(
@@ -538,8 +570,16 @@ def update(
     """
     from matcher.recommend import Matcher
 
-    old = load(root, encoder=encoder)
-    _, manifest = read_manifest(root)
+    old_folder, manifest = read_manifest(root)
+    # Every file whose content is carried into the next version is verified first (a damaged file
+    # is never copied under a new hash); files rewritten without being read are not.
+    verify_files(
+        old_folder,
+        {name: meta for name, meta in manifest["files"].items() if not name.startswith(_RECOMPUTED)},
+        what=f"index {old_folder}",
+        fix=_REBUILD,
+    )
+    old = load(old_folder, encoder=encoder, verify=False)
     corpus = old.corpus
     enc = old.encoder
 
@@ -565,8 +605,14 @@ def update(
     c_fields = _merge_side(corpus.candidates, keep_c, new_c)
     p_fields = _merge_side(corpus.packages, keep_p, new_p)
     width = len(lexical.terms)
-    c_tf = _concat(_widen(corpus.candidates.lexical[keep_c], width), _widen(tf_c, width))
-    p_tf = _concat(_widen(corpus.packages.lexical[keep_p], width), _widen(tf_p, width))
+
+    def merged_tf(side_tf: sp.csr_matrix, keep: np.ndarray, tf: sp.csr_matrix) -> sp.csr_matrix:
+        if len(keep) == side_tf.shape[0] and tf.shape[0] == 0:
+            return _widen(side_tf, width)  # the rows as stored: only the width may grow
+        return _concat(_widen(side_tf[keep], width), _widen(tf, width))
+
+    c_tf = merged_tf(corpus.candidates.lexical, keep_c, tf_c)
+    p_tf = merged_tf(corpus.packages.lexical, keep_p, tf_p)
     cand_side = CandidateSide(
         **c_fields,
         competence_index=new_c.competence_index,
@@ -593,7 +639,18 @@ def update(
     )
     matcher._restore(merged, history_records)
     matcher.corpus = matcher.corpus.with_placements(matcher._placed_kinds(history_records))
-    matcher._build_indexes()
+    packages_unchanged = len(keep_p) == len(corpus.packages.arrays.ids) and not len(packages)
+    if packages_unchanged:  # the same package vectors: the same index
+        matcher.package_index = old.package_index
+        matcher.candidate_index = VectorIndex.build(
+            matcher.corpus.candidates.arrays.ids,
+            matcher.corpus.candidates.profile,
+            kind=matcher.index_kind,
+            encoder_name=enc.name,
+            data_hash=data_hash(matcher.corpus.candidates.arrays.ids),
+        )
+    else:
+        matcher._build_indexes()
     matcher.durability = old.durability
     matcher.scorer_source = old.scorer_source
 
@@ -601,7 +658,14 @@ def update(
     inputs = dict(manifest.get("inputs", {}))
     for kind in ("candidates", "packages", "placements"):
         inputs.pop(kind, None)  # the data now differs from every file the index was built from
-    folder = save(matcher, root, inputs=inputs, history=history, build_seconds=manifest.get("build_seconds"))
+    folder = save(
+        matcher,
+        root,
+        inputs=inputs,
+        history=history,
+        build_seconds=manifest.get("build_seconds"),
+        reuse=(old_folder, manifest["files"]),
+    )
     return matcher, folder
 
 

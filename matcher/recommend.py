@@ -25,7 +25,16 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from matcher.competences import overlap
-from matcher.constraints import Check, Outcome, PackageArrays, check_pair, eligibility, travel_reach
+from matcher.constraints import (
+    Check,
+    Outcome,
+    PackageArrays,
+    check_pair,
+    eligibility,
+    eligible_for_package,
+    pair_eligibility,
+    travel_reach,
+)
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import ArtefactMismatchError, UnknownIdError
 from matcher.explain import Band, Contribution, Evidence, Explanation
@@ -291,15 +300,15 @@ class Matcher:
     def _reachable_eligibility(self, arrays: PackageArrays, j: int):
         """The hard rule for package ``j`` over the candidates within travel reach (:func:`travel_reach`).
 
-        Returns the candidate rows checked and their :class:`~matcher.constraints.Eligibility`; every
-        candidate left out is one the travel rule excludes, so the eligible set is that of all rows.
+        Returns the candidate rows the full rule checked and their
+        :class:`~matcher.constraints.Eligibility`; every candidate left out is one the travel rule
+        or another cheap rule excludes (:func:`~matcher.constraints.eligible_for_package`), so the
+        eligible set, and the counts of each eligible row, are those of the full rule on all rows.
         """
         rows = np.flatnonzero(
             travel_reach(self._ca, int(arrays.municipality[j]), travel_model=self.travel_model)
         )
-        return rows, eligibility(
-            self._ca, arrays, rows=rows, cols=np.array([j]), travel_model=self.travel_model
-        )
+        return eligible_for_package(self._ca, arrays, j, rows, travel_model=self.travel_model)
 
     def excluded_for_vacancy(self, package_id: str | WorkPackage, limit: int | None = 200) -> list[Exclusion]:
         """Excluded candidates with the checks that exclude them, closest misses first."""
@@ -461,13 +470,25 @@ class Matcher:
             for i, j in zip(cand_rows, pkg_rows, strict=True)
         ]
         order, raised_from = fair_order(self.fairness if by == "candidate" else None, ids, scores, k)
-        contributions = self.scorer.contributions(values[order])
+        contributions = self.scorer.contributions(values[order]).tolist()
         uncertain = self.durability.uncertain(values[order, :-1])
-        quantiles = self.scorer.quantiles_
+        quantiles = None if self.scorer.quantiles_ is None else np.asarray(self.scorer.quantiles_).T.tolist()
+        reference = np.asarray(self.scorer.reference_, dtype=np.float64).tolist()
+        # A pool shares one side: parse each stored record once per query, not once per result.
+        records: dict[tuple[str, int], Candidate | WorkPackage] = {}
+
+        def record(side, row: int):
+            key = (side, row)
+            if key not in records:
+                table = corpus.candidates.records if side == "c" else corpus.packages.records
+                records[key] = table[row]
+            return records[key]
+
         matches = []
         for rank, (n, contrib, unsure) in enumerate(zip(order, contributions, uncertain, strict=True), start=1):
-            cand = corpus.candidates.records[cand_rows[n]]
-            pkg = corpus.packages.records[pkg_rows[n]]
+            i, j = int(cand_rows[n]), int(pkg_rows[n])
+            cand, pkg = record("c", i), record("p", j)
+            row = values[n].tolist()
             explanation = Explanation(
                 checks=check_pair(cand, pkg, travel_model=self.travel_model),
                 competences=overlap(pkg.required_competences, pkg.optional_competences, cand.competences),
@@ -475,52 +496,51 @@ class Matcher:
                     sorted(
                         (
                             Contribution(
-                                f,
-                                float(v),
-                                float(c),
-                                float(r),
-                                None if quantiles is None else Band.locate(v, quantiles[:, col], r),
+                                f, v, c, r, None if quantiles is None else Band.locate(v, quantiles[col], r)
                             )
-                            for col, (f, v, c, r) in enumerate(
-                                zip(FEATURES, values[n], contrib, self.scorer.reference_, strict=True)
-                            )
+                            for col, (f, v, c, r) in enumerate(zip(FEATURES, row, contrib, reference, strict=True))
                         ),
                         key=lambda x: -abs(x.contribution),
                     )
                 ),
-                evidence=self._evidence(corpus, cand_rows[n], pkg_rows[n]) if self.evidence else (),
-                durability=float(values[n, -1]),
+                evidence=self._evidence(corpus, i, j) if self.evidence else (),
+                durability=row[-1],
                 durability_basis=self.durability.n_examples_,
                 durability_uncertain=bool(unsure) and self.durability.n_examples_ > 0,
                 travel_minutes=None if np.isnan(space.travel_minutes[n]) else float(space.travel_minutes[n]),
-                placed_basis=corpus.placed_others(cand_rows[n], pkg_rows[n]) if values[n, _PLACED] else 0,
+                placed_basis=corpus.placed_others(i, j) if row[_PLACED] else 0,
                 raised_from=raised_from.get(n),
             )
             matches.append(Match(rank, cand.id, pkg.id, float(scores[n]), explanation))
         return matches
 
     def _evidence(self, corpus: Corpus, i: int, j: int, top: int = 3) -> tuple[Evidence, ...]:
-        """Each task's best-matching clause of the candidate's experience or wishes (precomputed vectors)."""
-        task_vecs, tasks = corpus.packages.tasks.of(j)
+        """Each task's best-matching clause of the candidate's experience or wishes (precomputed vectors).
+
+        Only the clauses chosen are decoded from the stored texts.
+        """
+        tasks_bank = corpus.packages.tasks
+        ta, tb = tasks_bank.span(j)
+        task_vecs = tasks_bank.vectors[ta:tb].astype(np.float32)
         found = []
         for source, bank in (
             ("experience", corpus.candidates.experience),
             ("wishes", corpus.candidates.wishes),
         ):
-            vecs, clauses = bank.of(i)
-            if not clauses:
+            a, b = bank.span(i)
+            if b == a:
                 continue
-            sims = task_vecs @ vecs.T
+            sims = task_vecs @ bank.vectors[a:b].astype(np.float32).T
             best = sims.argmax(axis=1)
-            found += [
-                Evidence(tasks[t], source, clauses[best[t]], float(sims[t, best[t]]))
-                for t in range(len(tasks))
-            ]
-        by_task: dict[str, Evidence] = {}
-        for e in sorted(found, key=lambda e: (-e.similarity, e.task, e.source)):
-            by_task.setdefault(e.task, e)
-        strongest = [e for e in by_task.values() if e.similarity > 0]
-        return tuple(strongest[:top])
+            found += [(float(sims[t, best[t]]), t, source, bank, a + int(best[t])) for t in range(tb - ta)]
+        if not found:
+            return ()
+        tasks = tasks_bank.texts[ta:tb]
+        by_task: dict[str, tuple] = {}
+        for item in sorted(found, key=lambda e: (-e[0], tasks[e[1]], e[2])):
+            by_task.setdefault(tasks[item[1]], item)
+        strongest = [e for e in by_task.values() if e[0] > 0][:top]
+        return tuple(Evidence(tasks[t], source, bank.texts[at], sim) for sim, t, source, bank, at in strongest)
 
     def _default_scorer(self) -> LinearScorer:
         """The shipped ranker trained for this encoder (``matcher/models/ranker``), else the expert prior.
@@ -566,8 +586,9 @@ class Matcher:
         """Candidates x function profiles: who had a placement in which kind of work (loaded records only)."""
         placed = np.zeros(self.corpus.candidates.wish_affinity.shape, dtype=bool)
         kind = self.corpus.packages.kind
-        for p in placements:
-            i, j = self._cand_row.get(p.candidate_id), self._pkg_row.get(p.package_id)
+        pairs = placements.ids() if hasattr(placements, "ids") else ((p.candidate_id, p.package_id) for p in placements)
+        for candidate_id, package_id in pairs:
+            i, j = self._cand_row.get(candidate_id), self._pkg_row.get(package_id)
             if i is not None and j is not None:
                 placed[i, kind[j]] = True
         return placed
@@ -602,12 +623,9 @@ class Matcher:
             return np.zeros((0, len(FEATURES) - 1)), np.zeros(0, dtype=int)
         ci = np.array([self._cand_row[p.candidate_id] for p, _ in labelled])
         pj = np.array([self._pkg_row[p.package_id] for p, _ in labelled])
-        n_signal = np.zeros(len(ci), dtype=np.int64)
-        n_unknown = np.zeros(len(ci), dtype=np.int64)
-        for n, (i, j) in enumerate(zip(ci, pj, strict=True)):
-            checks = check_pair(self.candidates[i], self.packages[j], travel_model=self.travel_model)
-            n_signal[n] = sum(c.outcome is Outcome.SIGNAL for c in checks)
-            n_unknown[n] = sum(c.outcome is Outcome.UNKNOWN for c in checks)
+        # The vectorised rule, package by package: the counts check_pair gives, pair by pair.
+        signal, unknown, _ = pair_eligibility(self._ca, self._pa, ci, pj, travel_model=self.travel_model)
+        n_signal, n_unknown = signal.astype(np.int64), unknown.astype(np.int64)
         # In blocks of pairs: every past placement's features at once would take gigabytes at national
         # scale (each pair copies its clause vectors and character n-gram rows). Rows do not interact.
         X = np.concatenate(

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import weakref
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,7 +34,17 @@ import scipy.sparse as sp
 
 from matcher.errors import ArtefactMismatchError
 
-__all__ = ["ArrayFolder", "StringTable", "Versions", "file_sha256", "ragged_take", "verify_files"]
+__all__ = [
+    "ArrayFolder",
+    "StringTable",
+    "Versions",
+    "file_sha256",
+    "hash_files",
+    "is_mapped",
+    "ragged_take",
+    "take_rows",
+    "verify_files",
+]
 
 _CHUNK = 1 << 22
 
@@ -45,6 +56,15 @@ def file_sha256(path: Path) -> str:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return "sha256:" + digest.hexdigest()
+
+
+def is_mapped(array: np.ndarray) -> bool:
+    """Whether ``array`` reads a memory-mapped file (itself or a view of an ``np.memmap``)."""
+    while isinstance(array, np.ndarray):
+        if isinstance(array, np.memmap):
+            return True
+        array = array.base
+    return False
 
 
 class StringTable(Sequence[str]):
@@ -86,8 +106,8 @@ class StringTable(Sequence[str]):
 
     def take(self, rows: np.ndarray) -> StringTable:
         """The strings at ``rows``, in that order, as a new table."""
-        index, offsets = ragged_take(self.offsets, rows)
-        return StringTable(np.asarray(self.blob)[index], offsets)
+        blob, offsets = take_rows(self.blob, self.offsets, rows)
+        return StringTable(blob, offsets)
 
     def slice_rows(self, a: int, b: int) -> StringTable:
         lo, hi = int(self.offsets[a]), int(self.offsets[b])
@@ -105,6 +125,34 @@ class StringTable(Sequence[str]):
         return StringTable(np.concatenate(blobs), np.concatenate(offsets).astype(np.int64))
 
 
+_MAX_RUNS = 4096
+
+
+def take_rows(flat: np.ndarray, start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ragged rows ``flat[start[r]:start[r + 1]]``: the items of ``rows`` in order, and their new starts.
+
+    The same as ``flat[ragged_take(start, rows)[0]]``. An update keeps nearly every row in order:
+    then the rows form a few runs of consecutive rows, each copied as one slice, without an index
+    array as long as ``flat`` (at national scale: hundreds of millions of bytes of record text).
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    start = np.asarray(start)
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    if len(breaks) >= _MAX_RUNS:
+        index, new_start = ragged_take(start, rows)
+        return np.asarray(flat)[index], new_start
+    counts = start[rows + 1] - start[rows]
+    new_start = np.zeros(len(rows) + 1, dtype=np.int64)
+    new_start[1:] = np.cumsum(counts)
+    firsts = np.concatenate([[0], breaks]).astype(np.int64)
+    lasts = np.concatenate([breaks, [len(rows)]]).astype(np.int64) - 1
+    pieces = [
+        flat[int(start[rows[a]]) : int(start[rows[b] + 1])] for a, b in zip(firsts, lasts, strict=True) if len(rows)
+    ]
+    taken = np.concatenate(pieces) if pieces else np.asarray(flat)[:0].copy()
+    return np.ascontiguousarray(taken), new_start
+
+
 def ragged_take(start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For ragged rows ``start[r]:start[r + 1]``: the flat positions of ``rows`` in order, and their new starts."""
     rows = np.asarray(rows, dtype=np.int64)
@@ -116,25 +164,67 @@ def ragged_take(start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     return index, new_start
 
 
+# Arrays read from a saved folder, by id: (weak reference to the array, its file). Lets a writer
+# recognise an array that is still exactly the content of a file of the previous version.
+_LOADED: dict[int, tuple[weakref.ref, Path]] = {}
+
+
+def _remember(array: np.ndarray, path: Path) -> np.ndarray:
+    key = id(array)
+    _LOADED[key] = (weakref.ref(array, lambda _, key=key: _LOADED.pop(key, None)), path)
+    return array
+
+
+def _source_file(array: Any) -> Path | None:
+    """The file ``array`` was read from unchanged (:meth:`ArrayFolder.array`), else None."""
+    entry = _LOADED.get(id(array))
+    return entry[1] if entry is not None and entry[0]() is array else None
+
+
 class ArrayFolder:
     """Named arrays, sparse matrices, string tables and JSON values in one folder.
 
     Writing records every file it makes (:attr:`written`); reading memory-maps ``.npy`` files
     (``mmap=True``) so nothing large is copied into the process.
+
+    ``reuse`` (a version folder and its manifest's ``files``) lets a writer hard-link an array that
+    is, unchanged, an array read from that folder, instead of writing it again; :attr:`reused`
+    then holds the file's recorded size and SHA-256, so it is not hashed again either. Files are
+    written once and never changed in place, so two versions can share one.
     """
 
-    def __init__(self, folder: Path, *, mmap: bool = True) -> None:
+    def __init__(
+        self, folder: Path, *, mmap: bool = True, reuse: tuple[Path, dict[str, dict[str, Any]]] | None = None
+    ) -> None:
         self.folder = Path(folder)
         self.mmap = mmap
         self.written: list[str] = []
+        self.reuse = reuse
+        self.reused: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------------ write
     def put_array(self, name: str, array: np.ndarray) -> None:
+        target = self.folder / f"{name}.npy"
+        if self._link(array, target):
+            self.written.append(target.name)
+            return
         array = np.asarray(array)
         if array.dtype == object:
             raise TypeError(f"{name}: object arrays cannot be saved without pickle")
-        np.save(self.folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        self.written.append(f"{name}.npy")
+        np.save(target, np.ascontiguousarray(array), allow_pickle=False)
+        self.written.append(target.name)
+
+    def _link(self, array: Any, target: Path) -> bool:
+        """Hard-link ``target`` to the previous version's file that ``array`` was read from, unchanged."""
+        source = _source_file(array)
+        if source is None or self.reuse is None or source.parent != self.reuse[0]:
+            return False
+        meta = self.reuse[1].get(source.name)
+        if meta is None or not source.is_file() or source.stat().st_size != meta["bytes"]:
+            return False
+        os.link(source, target)
+        self.reused[target.relative_to(self.folder).as_posix()] = {"bytes": meta["bytes"], "sha256": meta["sha256"]}
+        return True
 
     def put_csr(self, name: str, matrix: sp.csr_matrix) -> None:
         matrix = sp.csr_matrix(matrix)
@@ -154,7 +244,17 @@ class ArrayFolder:
 
     # ------------------------------------------------------------------ read
     def array(self, name: str) -> np.ndarray:
-        return np.load(self.folder / f"{name}.npy", mmap_mode="r" if self.mmap else None, allow_pickle=False)
+        """The array saved under ``name``; memory-mapped read-only when :attr:`mmap` is set.
+
+        A mapped array is returned as a plain ``ndarray`` view of the ``np.memmap`` (which stays
+        its ``base``, keeping the file mapped): same pages, shared between processes, but indexing
+        it skips ``memmap.__getitem__``, a Python-level call that cost a query thousands of calls.
+        """
+        path = self.folder / f"{name}.npy"
+        array = np.load(path, mmap_mode="r" if self.mmap else None, allow_pickle=False)
+        if isinstance(array, np.memmap):
+            return _remember(array.view(np.ndarray), path)
+        return array
 
     def csr(self, name: str) -> sp.csr_matrix:
         shape = tuple(self.json(f"{name}.shape"))
@@ -257,6 +357,17 @@ class Versions:
         for old in self.numbers()[: -self.keep]:
             shutil.rmtree(self.root / f"v{old:06d}", ignore_errors=True)
         return final
+
+
+def hash_files(folder: Path, names: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Size and SHA-256 of each named file of ``folder``, two files at a time (hashlib frees the GIL)."""
+    names = sorted(names)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        digests = list(pool.map(lambda n: file_sha256(folder / n), names))
+    return {
+        name: {"bytes": (folder / name).stat().st_size, "sha256": digest}
+        for name, digest in zip(names, digests, strict=True)
+    }
 
 
 def verify_files(folder: Path, expected: dict[str, dict[str, Any]], *, what: str, fix: str) -> None:

@@ -783,6 +783,48 @@ def test_travel_reach_leaves_out_only_candidates_the_travel_rule_excludes(
         assert np.array_equal(part.eligible[:, 0], whole.eligible[kept, j])
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cands=st.lists(candidate_strategy, min_size=1, max_size=8),
+    pkgs=st.lists(package_strategy, min_size=1, max_size=3),
+)
+def test_cheap_rules_first_keep_exactly_the_eligible_set_and_its_counts(
+    cands: list[Candidate], pkgs: list[WorkPackage]
+) -> None:
+    ca, pa = CandidateArrays.build(cands), PackageArrays.build(pkgs)
+    whole = eligibility(ca, pa)
+    for j in range(len(pkgs)):
+        rows, part = constraints.eligible_for_package(ca, pa, j, np.arange(len(cands)))
+        assert np.array_equal(part.rows, rows) and list(rows) == sorted(rows)
+        left_out = np.setdiff1d(np.arange(len(cands)), rows)
+        assert not whole.eligible[left_out, j].any()  # only rows the full rule excludes are left out
+        assert np.array_equal(rows[part.eligible[:, 0]], np.flatnonzero(whole.eligible[:, j]))
+        for name in ("n_signal", "n_unknown", "excluded_by"):
+            assert np.array_equal(getattr(part, name)[:, 0], getattr(whole, name)[rows, j]), name
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cands=st.lists(candidate_strategy, min_size=1, max_size=5),
+    pkgs=st.lists(package_strategy, min_size=1, max_size=4),
+    data=st.data(),
+)
+def test_pair_eligibility_counts_each_pair_as_check_pair_does(
+    cands: list[Candidate], pkgs: list[WorkPackage], data: st.DataObject
+) -> None:
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(cands) - 1), st.integers(0, len(pkgs) - 1))))
+    rows = np.array([i for i, _ in pairs], dtype=int)
+    cols = np.array([j for _, j in pairs], dtype=int)
+    n_signal, n_unknown, excluded_by = constraints.pair_eligibility(
+        CandidateArrays.build(cands), PackageArrays.build(pkgs), rows, cols
+    )
+    for k, (i, j) in enumerate(pairs):
+        checks = check_pair(cands[i], pkgs[j])
+        assert n_signal[k] == sum(c.outcome is Outcome.SIGNAL for c in checks)
+        assert n_unknown[k] == sum(c.outcome is Outcome.UNKNOWN for c in checks)
+        assert (excluded_by[k] == 0) == is_eligible(checks)
+
+
 def test_travel_reach_is_selective(grid) -> None:
     _, _, ca, pa = grid
     far = [constraints.travel_reach(ca, int(d)) for d in pa.municipality]
