@@ -63,6 +63,7 @@ def durability_holdout(matcher, data: Benchmark, *, test_share: float = 0.5, see
         ``{attribute: label, ..., "p": estimate, "y": 1 lasted / 0 ended early, "uncertain": bool}``
         plus ``"method"`` and ``"train_examples"`` on every row (the fitted model's facts).
     """
+    from matcher.durability_inputs import DURABILITY_FEATURES
     from matcher.ranking import DurabilityModel
 
     attributes = data.audit_attributes()
@@ -76,7 +77,7 @@ def durability_holdout(matcher, data: Benchmark, *, test_share: float = 0.5, see
     as_of = _as_of(data)
     fit_placements = [p for p in data.placements if p.candidate_id not in held]
     X, y = matcher.durability_examples(fit_placements, horizon_days=matcher.horizon_days, as_of=as_of)
-    model = DurabilityModel().fit(X, y)
+    model = DurabilityModel(feature_names=DURABILITY_FEATURES).fit(X, y)
     # one call per cell of audit labels, so every estimate keeps its labels
     cells: dict[tuple[str, ...], list] = {}
     for p in data.placements:

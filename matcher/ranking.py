@@ -9,8 +9,9 @@ showing the raw number.
 
 :class:`DurabilityModel` estimates the probability that a placement lasts at least a year, learned
 from placement history (logistic regression, then Platt or isotonic calibration chosen on held-out
-placements by measured ECE), with a per-estimate uncertainty. It sees pair features only: never age,
-sex, origin or diagnosis (the contract records none of them).
+placements by measured ECE), with a per-estimate uncertainty. It sees the pair features plus the inputs
+of :mod:`matcher.durability_inputs` (contract type, the person's own earlier placements, the FML-lite
+capacity profile per rubric): never age, sex, origin or diagnosis (the contract records none of them).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "CALIBRATION_METHODS",
     "DEFAULT_RANKER_DIR",
     "DEFAULT_WEIGHTS",
+    "DURABILITY_FORMAT",
     "ECE_BINS",
     "QUANTILE_LEVELS",
     "DurabilityModel",
@@ -246,6 +248,9 @@ CALIBRATION_METHODS: tuple[str, ...] = ("sigmoid", "isotonic")
 """Calibrators tried on held-out placements: Platt scaling and isotonic regression (scikit-learn)."""
 
 ECE_BINS = 10
+
+DURABILITY_FORMAT = 2
+"""Version of :meth:`DurabilityModel.to_dict`'s layout; 2 added ``feature_names`` (issue 14)."""
 """Equal-width bins of the expected calibration error."""
 
 
@@ -300,6 +305,9 @@ class DurabilityModel(BaseEstimator):
         Below this many examples the logistic model is used uncalibrated (``calibration_ = "none"``).
     uncertain_quantile : float, default=0.9
     random_state : int, default=0
+    feature_names : sequence of str, optional
+        Names of the columns of ``X``, saved with the model so that a model fitted on other columns is
+        refused when loaded (the Matcher passes :data:`matcher.durability_inputs.DURABILITY_FEATURES`).
     """
 
     def __init__(
@@ -310,6 +318,7 @@ class DurabilityModel(BaseEstimator):
         min_calibration: int = 200,
         uncertain_quantile: float = 0.9,
         random_state: int = 0,
+        feature_names: Sequence[str] | None = None,
     ):
         self.C = C
         self.min_examples = min_examples
@@ -317,11 +326,17 @@ class DurabilityModel(BaseEstimator):
         self.min_calibration = min_calibration
         self.uncertain_quantile = uncertain_quantile
         self.random_state = random_state
+        self.feature_names = feature_names
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> DurabilityModel:
         """Fit on features ``X`` (n, f) of past placements and ``y`` (1 = lasted, 0 = ended early)."""
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=int)
+        if self.feature_names is not None and (X.ndim != 2 or X.shape[1] != len(self.feature_names)):
+            raise ValueError(
+                f"X must have shape (n, {len(self.feature_names)}) for feature_names {list(self.feature_names)}; "
+                f"got {X.shape}"
+            )
         self.n_examples_ = len(y)
         self.base_rate_ = float(y.mean()) if len(y) else 0.5
         self.mean_ = X.mean(axis=0) if len(X) else np.zeros(X.shape[1])
@@ -432,8 +447,11 @@ class DurabilityModel(BaseEstimator):
         self._check()
         return {
             "kind": "banenmatch.DurabilityModel",
-            "format": 1,
-            "params": self.get_params(),
+            "format": DURABILITY_FORMAT,
+            "params": {
+                **self.get_params(),
+                "feature_names": None if self.feature_names is None else list(self.feature_names),
+            },
             "n_examples": self.n_examples_,
             "base_rate": self.base_rate_,
             "mean": self.mean_.tolist(),
@@ -455,12 +473,20 @@ class DurabilityModel(BaseEstimator):
             raise ArtefactMismatchError(
                 f"{where}: kind: expected 'banenmatch.DurabilityModel', found {found!r}"
             )
+        if saved.get("format") != DURABILITY_FORMAT:
+            raise ArtefactMismatchError(
+                f"{where}: format: expected {DURABILITY_FORMAT}, found {saved.get('format')!r}; "
+                "fit the durability model again with this version of banenmatch (a full build)"
+            )
         if saved.get("calibration") not in ("none", *CALIBRATION_METHODS):
             raise ArtefactMismatchError(
                 f"{where}: calibration: expected one of none, {', '.join(CALIBRATION_METHODS)}, "
                 f"found {saved.get('calibration')!r}"
             )
-        model = cls(**saved.get("params", {}))
+        params = dict(saved.get("params", {}))
+        if params.get("feature_names") is not None:
+            params["feature_names"] = tuple(params["feature_names"])
+        model = cls(**params)
         model.n_examples_ = int(saved["n_examples"])
         model.base_rate_ = float(saved["base_rate"])
         model.mean_ = np.array(saved["mean"], dtype=np.float64)
