@@ -684,7 +684,12 @@ class Matcher:
         return DurabilityModel(feature_names=DURABILITY_FEATURES).fit(X, y)
 
     def durability_examples(
-        self, placements: Sequence[Placement], *, horizon_days: int = 365, as_of: date | None = None
+        self,
+        placements: Sequence[Placement],
+        *,
+        horizon_days: int = 365,
+        as_of: date | None = None,
+        history: Sequence[Placement] | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The durability model's columns and labels of past placements, for fitting or checking.
 
@@ -694,9 +699,10 @@ class Matcher:
         younger than the horizon is censored and left out, as are placements of records not loaded.
         ``as_of`` (default: the latest date in ``placements``) is when running placements are judged.
 
-        A placement's history columns count only that person's placements in the matcher's history
-        (``self.placements``) that started and were resolved strictly before it started
-        (:func:`matcher.durability_inputs.earlier_counts`): no information from after its start.
+        A placement's history columns count only that person's placements in ``history`` (default: the
+        matcher's own, ``self.placements``) that started and were resolved strictly before it started
+        (:func:`matcher.durability_inputs.earlier_counts`): no information from after its start. Pass
+        the whole history when the matcher was fitted on part of it (checking on held-out people).
         """
         known = [p for p in placements if p.candidate_id in self._cand_row and p.package_id in self._pkg_row]
         if as_of is None:
@@ -731,7 +737,7 @@ class Matcher:
         )
         counts = earlier_counts(
             [(p.candidate_id, p.start, p.end) for p, _ in labelled],
-            _spans(self.placements),
+            _spans(self.placements if history is None else history),
             horizon_days=horizon_days,
             as_of=as_of,
         )
