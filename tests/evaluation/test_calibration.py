@@ -54,7 +54,11 @@ def test_run_reports_held_out_calibration_and_score_rescores_it(tmp_path):
     assert {"ece", "brier", "auc", "reliability", "by_group"} <= set(c)
     assert set(c["by_group"]) == {"limitation_type", "register_route", "sex", "age_band"}
     assert (out / "plots" / "reliability.durability.png").is_file()
-    assert "Durability estimate: calibration on held-out placements" in (out / "report.md").read_text("utf-8")
+    report_md = (out / "report.md").read_text("utf-8")
+    assert "Durability estimate: calibration on held-out placements" in report_md
+    assert "noise floor (mean / p95)" in report_md
+    assert {"noise_floor", "noise_floor_p95", "within_noise"} <= set(c)
+    assert all("noise_floor_p95" in e for e in c["by_group"]["limitation_type"].values())
     rows = (out / "runs" / HOLDOUT_FILE).read_text(encoding="utf-8").splitlines()
     assert len(rows) == c["test_examples"]
     again = tmp_path / "again"
