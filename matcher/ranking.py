@@ -275,9 +275,10 @@ def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = ECE_BIN
 
 
 class DurabilityModel(BaseEstimator):
-    """P(placement lasts at least ``horizon_days``) from pair features of past placements, calibrated.
+    """P(placement lasts at least ``horizon_days``) from features of past placements, calibrated.
 
-    A logistic regression on standardised pair features, calibrated on held-out placements: a share
+    A logistic regression on standardised features (the Matcher passes the pair features and the inputs of
+    :mod:`matcher.durability_inputs`), calibrated on held-out placements: a share
     ``holdout`` of the examples (stratified, seeded) is set aside; on the rest, Platt scaling and
     isotonic regression are each fitted with scikit-learn's ``CalibratedClassifierCV`` (5-fold,
     ``ensemble=False``) and scored by their expected calibration error on the held-out part; the one
@@ -288,7 +289,7 @@ class DurabilityModel(BaseEstimator):
     penalised Fisher information of the fitted model. It is large where past placements are few (a
     profile unlike those placed before) and small where many were alike. An estimate whose standard
     error is above the ``uncertain_quantile`` of the training examples' is marked uncertain. This uses
-    the pair features only, so no group label is needed to say "less certain for people like this".
+    the model's own inputs only, so no group label is needed to say "less certain for people like this".
 
     Everything learned is plain arrays: :meth:`to_dict` / :meth:`from_dict` save and load it as JSON
     (no pickle).
