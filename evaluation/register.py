@@ -190,12 +190,25 @@ def _calibration_text(figures: Figures) -> str:
     for g in sorted(groups):
         n = figures.metric(f"calibration.by_group.limitation_type.{g}.n", 0)
         if groups[g].get("checked"):
+            margin = figures.metric(f"calibration.by_group.limitation_type.{g}.noise_floor_p95")
             parts.append(
-                f"{g} ECE {figures.metric(f'calibration.by_group.limitation_type.{g}.ece')} (n = {n})"
+                f"{g} ECE {figures.metric(f'calibration.by_group.limitation_type.{g}.ece')} (n = {n}"
+                + (f", toevalsmarge {margin})" if margin else ")")
             )
         else:
             parts.append(f"{g} te weinig om te controleren (n = {n})")
     text += "; ".join(parts) + ". "
+    if any("noise_floor_p95" in e for e in groups.values()):
+        text += (
+            "De toevalsmarge is de kalibratiefout die een perfect gekalibreerd model bij zo weinig plaatsingen "
+            "in negentien van de twintig gevallen niet overschrijdt; een fout binnen die marge kan toeval zijn. "
+        )
+    if _lookup(figures.metrics, "calibration.provenance.commit"):
+        # recorded figures whose calibration was measured with a later version than the ranking figures
+        text += (
+            f"Deze kalibratie is gemeten op {figures.metric('calibration.provenance.date')} met versie "
+            f"{figures.metric('calibration.provenance.commit')}. "
+        )
     text += (
         "Als er weinig eerdere plaatsingen van vergelijkbare mensen zijn, zegt de uitleg dat de schatting minder "
         "zeker is. "
@@ -327,8 +340,11 @@ def build_register(
             + ". Niet gebruikt (gewicht nul, omdat het geleerde teken tegen de verwachting van een adviseur in "
             "ging of het geen verschil maakte): "
             + "; ".join(unused)
-            + ". Een gekalibreerd model schat de kans dat een plaatsing een jaar standhoudt. Bij "
-            "elk voorstel hoort een uitleg. " + quality
+            + ". Een gekalibreerd model schat de kans dat een plaatsing een jaar standhoudt. Het gebruikt "
+            "dezelfde factoren, plus het soort contract, de eigen eerdere plaatsingen van de persoon (hoeveel, en "
+            "hoeveel daarvan binnen een jaar stopten; alleen plaatsingen die al voorbij waren) en per onderdeel van "
+            "de FML-lite welk deel van de punten iemand beperkt is. Niet: leeftijd, geslacht, afkomst of diagnose. "
+            "Bij elk voorstel hoort een uitleg. " + quality
         ),
         "Leverancier": PLACEHOLDER,
         "Link naar broncode": PLACEHOLDER,

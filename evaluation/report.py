@@ -164,6 +164,15 @@ def _plot_reliability(calibration: Mapping, folder: Path, plt) -> Path:
     return path
 
 
+def _target_nl(entry: Mapping) -> str:
+    """The group target's state; a miss that a calibrated model would also show 1 in 20 times says so."""
+    if not entry["checked"]:
+        return "too few to check"
+    if entry["target_met"]:
+        return "met"
+    return "NOT met (within noise)" if entry["within_noise"] else "NOT met"
+
+
 def _calibration_markdown(c: Mapping) -> list[str]:
     out = [
         "## Durability estimate: calibration on held-out placements",
@@ -172,7 +181,8 @@ def _calibration_markdown(c: Mapping) -> list[str]:
         f"placements, scored on {c['test_examples']} placements of other candidates.",
         "",
         f"- ECE (10 bins) **{c['ece']:.4f}** (target <= {c['overall_target']}: "
-        f"{'met' if c['overall_target_met'] else 'not met'}); Brier {c['brier']:.4f} (base rate "
+        f"{'met' if c['overall_target_met'] else 'not met'}; a perfectly calibrated model would score "
+        f"{c['noise_floor']:.4f} on average, {c['noise_floor_p95']:.4f} in 95 of 100 draws); Brier {c['brier']:.4f} (base rate "
         f"{c['brier_base_rate']:.4f}); ROC AUC {_f(c['auc'])}; observed {c['observed']:.3f}, "
         f"mean estimate {c['mean_estimate']:.3f}; marked less certain: {c['uncertain_share']:.1%}.",
         "",
@@ -180,7 +190,8 @@ def _calibration_markdown(c: Mapping) -> list[str]:
     for attribute, groups in c["by_group"].items():
         out += [
             f"By `{attribute}` (checked against ECE <= {c['group_target']} with at least "
-            f"{c['min_group_examples']} examples):",
+            f"{c['min_group_examples']} examples; noise floor: the ECE of a perfectly calibrated model on "
+            "the group's own estimates, mean and 95th percentile of 1,000 seeded draws):",
             "",
         ]
         table = [
@@ -188,14 +199,27 @@ def _calibration_markdown(c: Mapping) -> list[str]:
                 g,
                 str(e["n"]),
                 f"{e['ece']:.4f}",
+                f"{e['noise_floor']:.4f} / {e['noise_floor_p95']:.4f}",
                 _f(e["brier"], 4),
                 _f(e["auc"]),
-                ("met" if e["target_met"] else "NOT met") if e["checked"] else "too few to check",
+                _target_nl(e),
                 f"{e['uncertain_share']:.1%}",
             ]
             for g, e in groups.items()
         ]
-        out += _table(["group", "n", "ECE", "Brier", "AUC", "target", "marked less certain"], table)
+        out += _table(
+            [
+                "group",
+                "n",
+                "ECE",
+                "noise floor (mean / p95)",
+                "Brier",
+                "AUC",
+                "target",
+                "marked less certain",
+            ],
+            table,
+        )
         out.append("")
     return out
 

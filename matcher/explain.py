@@ -20,11 +20,23 @@ from matcher.constraints import Check, Outcome, Rule
 from matcher.contract import load_contract
 from matcher.ranking import QUANTILE_LEVELS
 
-__all__ = ["Band", "Confidence", "Contribution", "Evidence", "Explanation", "render_nl", "render_nl_text"]
+__all__ = [
+    "Band",
+    "Confidence",
+    "Contribution",
+    "DurabilityFactor",
+    "Evidence",
+    "Explanation",
+    "render_nl",
+    "render_nl_text",
+]
 
 
 MIN_SHOWN_CONTRIBUTION = 0.01
 """Factors that moved the score less than this are summarised, not listed, in the Dutch rendering."""
+
+MIN_SHOWN_DURABILITY = 0.1
+"""Durability inputs that moved the estimate's log-odds less than this are not mentioned."""
 
 STRONG_SHARE = 0.5
 """A shown factor counts as strong when it moved the score at least this share of the strongest one
@@ -108,6 +120,24 @@ class Contribution:
 
 
 @dataclass(frozen=True)
+class DurabilityFactor:
+    """How one group of the durability model's own inputs moved this pair's durability estimate.
+
+    ``group`` is a key of :data:`matcher.durability_inputs.INPUT_GROUPS` (``"contract"``, ``"history"``,
+    ``"capacity"``); ``contribution`` is its share of the model's log-odds relative to the average past
+    placement (positive: raises the estimated chance; the calibration keeps the direction). What it
+    rests on: the package's ``contract`` (None when unknown), and for the history the person's
+    ``earlier`` placements with a known outcome and how many of them ``ended_early``.
+    """
+
+    group: str
+    contribution: float
+    contract: str | None = None
+    earlier: int = 0
+    ended_early: int = 0
+
+
+@dataclass(frozen=True)
 class Evidence:
     """A package task and the candidate sentence that matches it best."""
 
@@ -130,6 +160,8 @@ class Explanation:
     # the durability model's standard error for this pair is above that of 9 in 10 past placements
     # (few comparable placements: "less certain for people like this"), DurabilityModel.uncertain
     durability_uncertain: bool = False
+    # the durability model's own inputs (contract, own history, capacity profile) and how they moved it
+    durability_factors: tuple[DurabilityFactor, ...] = ()
     travel_minutes: float | None = None
     # other people placed before in this kind of work, whose profiles ``placed_like`` compares with
     # (0 when the placement history is too thin for the comparison to count)
@@ -182,6 +214,7 @@ class Explanation:
             "durability": self.durability,
             "durability_basis": self.durability_basis,
             "durability_uncertain": self.durability_uncertain,
+            "durability_factors": [asdict(f) for f in self.durability_factors],
             "travel_minutes": self.travel_minutes,
             "placed_basis": self.placed_basis,
             "raised_from": self.raised_from,
@@ -210,6 +243,11 @@ def render_nl(explanation: Explanation) -> dict[str, list[str]]:
         )
         if explanation.durability_uncertain:
             sections[t["summary"]].append(t["durability_uncertain"])
+        sections[t["summary"]] += [
+            texts_nl.durability_factor_nl(f.group, f.contribution, f.contract, f.earlier, f.ended_early)
+            for f in explanation.durability_factors
+            if abs(f.contribution) >= MIN_SHOWN_DURABILITY
+        ]
     if explanation.placed_basis:
         sections[t["summary"]].append(texts_nl.count_nl(t, "placed_basis", explanation.placed_basis))
     if explanation.raised_from is not None:

@@ -321,6 +321,9 @@ class CandidateSide:
     placed_affinity: np.ndarray | None = None
     placed_kinds: np.ndarray | None = None  # (n, n_profiles) bool: who was placed in which kind before
     placed_counts: np.ndarray | None = None  # (n_profiles,) int: how many people were placed in each kind
+    # (n, 2) int32: each person's own placements resolved by the matcher's as_of, and how many of them
+    # ended early (matcher.durability_inputs.history_counts); None until placements are given
+    history: np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -342,6 +345,7 @@ class PackageSide:
     arrays: PackageArrays
     kind: np.ndarray  # row of the package's kind of work in the function-profile catalogue
     tasks: ClauseBank  # each task (or the title when there are none), for text evidence
+    contract: np.ndarray  # (n,) int8 position in the contract vocabulary, -1 unknown (durability model only)
 
 
 def _indicator(columns: Sequence[Sequence[int]], width: int) -> sp.csr_matrix:
@@ -581,6 +585,11 @@ class Corpus:
         )
         return dataclasses.replace(self, candidates=side)
 
+    def with_history(self, counts: np.ndarray) -> Corpus:
+        """This corpus with each candidate's own placement history (``(n, 2)`` counts) filled in."""
+        side = dataclasses.replace(self.candidates, history=np.asarray(counts, dtype=np.int32))
+        return dataclasses.replace(self, candidates=side)
+
     def placed_others(self, cand_row: int, pkg_row: int) -> int:
         """How many *other* candidates were placed before in the kind of work of package ``pkg_row``."""
         c = self.candidates
@@ -632,6 +641,7 @@ class Corpus:
         description = _encode_field(encoder, [t.description for t in texts], query=True)
         index = municipality_index()
         sector_column = {s: k for k, s in enumerate(load_contract().sectors)}
+        contract_position = {c: k for k, c in enumerate(load_contract().contracts)}
         return PackageSide(
             records=tuple(pkgs),
             work=work,
@@ -653,6 +663,7 @@ class Corpus:
             tasks=ClauseBank.build(
                 encoder, [t.tasks or (p.title,) for t, p in zip(texts, pkgs, strict=True)], query=True
             ),
+            contract=np.array([contract_position.get(p.contract, -1) for p in pkgs], dtype=np.int8),
         )
 
 

@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "FORMAT_VERSION", "RecordTable", "input_fingerprint", "load", "read_manifest", "save"]
 
 FORMAT = "banenmatch-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: the durability model's own inputs (issue 14): ``packages.contract``, ``candidates.history``, and
+a ``durability.json`` of format 2 with its ``feature_names``."""
 MANIFEST = "manifest.json"
 _REBUILD = (
     "Fix: rebuild it with 'banenmatch build --candidates C --vacancies V [--placements P] --out INDEX'."
@@ -105,6 +107,20 @@ class RecordTable(Sequence[Any]):
         for line in self.lines:
             obj = json.loads(line)
             yield obj["candidate_id"], obj["package_id"]
+
+    def spans(self) -> Iterator[tuple[str, date, date | None]]:
+        """``(candidate_id, start, end)`` of each stored placement, read without parsing the records.
+
+        What the durability model's history inputs need of the whole history (see :meth:`ids`).
+        """
+        for line in self.lines:
+            obj = json.loads(line)
+            end = obj.get("end")
+            yield (
+                obj["candidate_id"],
+                date.fromisoformat(obj["start"]),
+                date.fromisoformat(end) if end else None,
+            )
 
     def __iter__(self) -> Iterator[Any]:
         # Whoever walks all records (the app's placement list, job carving's counts) is likely to do
@@ -218,8 +234,13 @@ def _durability_json(model: DurabilityModel) -> dict[str, Any]:
 
 
 def _durability_from(data: dict[str, Any]) -> DurabilityModel:
-    """:meth:`DurabilityModel.from_dict`: fails naming the field when the index holds another kind."""
-    return DurabilityModel.from_dict(data, where="durability.json")
+    """:meth:`DurabilityModel.from_dict`: fails naming the field when the index holds another kind or
+    a model fitted on other columns than this version's durability inputs."""
+    from matcher.recommend import _check_durability_columns
+
+    model = DurabilityModel.from_dict(data, where="durability.json")
+    _check_durability_columns(model, where="durability.json")
+    return model
 
 
 def input_fingerprint(path: Path, count: int) -> dict[str, Any]:
@@ -512,14 +533,24 @@ def _concat(a: Any, b: Any) -> Any:
 
 
 # Recomputed from the whole side after rows are taken and added (see update()).
-_DERIVED = {"competence_index", "lexical", "lexical_norm", "placed_affinity", "placed_kinds", "placed_counts"}
+_DERIVED = {
+    "competence_index",
+    "lexical",
+    "lexical_norm",
+    "placed_affinity",
+    "placed_kinds",
+    "placed_counts",
+    "history",
+}
 
 
 def _merge_side(old: Any, keep: np.ndarray, new: Any) -> dict[str, Any]:
     # A side the update leaves alone keeps its arrays as read, so save() links their files.
     unchanged = len(keep) == len(old.arrays.ids) and len(new.arrays.ids) == 0
     return {
-        f.name: getattr(old, f.name) if unchanged else _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
+        f.name: getattr(old, f.name)
+        if unchanged
+        else _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
         for f in dataclasses.fields(old)
         if f.name not in _DERIVED
     }
@@ -535,6 +566,7 @@ _RECOMPUTED = (
     "candidates.placed_affinity.npy",
     "candidates.placed_kinds.npy",
     "candidates.placed_counts.npy",
+    "candidates.history.npy",
 )
 
 
@@ -560,7 +592,8 @@ def update(
     - character TF-IDF: document frequencies are corrected by the removed and added rows, then
       the idf and every row's length follow in one pass over the stored term frequencies;
     - placement-based affinity: recomputed from all profile vectors and the whole history (one
-      matrix product);
+      matrix product); each person's own history counts (the durability model's history inputs):
+      recounted from the dates of the whole history;
     - faiss indexes: rebuilt from the stored profile vectors (exact kind: a copy);
     - the durability model and the ranker stay those of the last full build; ``update`` reports
       how much has changed since, so that a full build can be run when that share is large.
@@ -639,6 +672,7 @@ def update(
     )
     matcher._restore(merged, history_records)
     matcher.corpus = matcher.corpus.with_placements(matcher._placed_kinds(history_records))
+    matcher.corpus = matcher.corpus.with_history(matcher._history_counts(history_records))
     packages_unchanged = len(keep_p) == len(corpus.packages.arrays.ids) and not len(packages)
     if packages_unchanged:  # the same package vectors: the same index
         matcher.package_index = old.package_index

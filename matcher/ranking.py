@@ -9,8 +9,9 @@ showing the raw number.
 
 :class:`DurabilityModel` estimates the probability that a placement lasts at least a year, learned
 from placement history (logistic regression, then Platt or isotonic calibration chosen on held-out
-placements by measured ECE), with a per-estimate uncertainty. It sees pair features only: never age,
-sex, origin or diagnosis (the contract records none of them).
+placements by measured ECE), with a per-estimate uncertainty. It sees the pair features plus the inputs
+of :mod:`matcher.durability_inputs` (contract type, the person's own earlier placements, the FML-lite
+capacity profile per rubric): never age, sex, origin or diagnosis (the contract records none of them).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "CALIBRATION_METHODS",
     "DEFAULT_RANKER_DIR",
     "DEFAULT_WEIGHTS",
+    "DURABILITY_FORMAT",
     "ECE_BINS",
     "QUANTILE_LEVELS",
     "DurabilityModel",
@@ -246,6 +248,9 @@ CALIBRATION_METHODS: tuple[str, ...] = ("sigmoid", "isotonic")
 """Calibrators tried on held-out placements: Platt scaling and isotonic regression (scikit-learn)."""
 
 ECE_BINS = 10
+
+DURABILITY_FORMAT = 2
+"""Version of :meth:`DurabilityModel.to_dict`'s layout; 2 added ``feature_names`` (issue 14)."""
 """Equal-width bins of the expected calibration error."""
 
 
@@ -270,9 +275,10 @@ def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = ECE_BIN
 
 
 class DurabilityModel(BaseEstimator):
-    """P(placement lasts at least ``horizon_days``) from pair features of past placements, calibrated.
+    """P(placement lasts at least ``horizon_days``) from features of past placements, calibrated.
 
-    A logistic regression on standardised pair features, calibrated on held-out placements: a share
+    A logistic regression on standardised features (the Matcher passes the pair features and the inputs of
+    :mod:`matcher.durability_inputs`), calibrated on held-out placements: a share
     ``holdout`` of the examples (stratified, seeded) is set aside; on the rest, Platt scaling and
     isotonic regression are each fitted with scikit-learn's ``CalibratedClassifierCV`` (5-fold,
     ``ensemble=False``) and scored by their expected calibration error on the held-out part; the one
@@ -283,7 +289,7 @@ class DurabilityModel(BaseEstimator):
     penalised Fisher information of the fitted model. It is large where past placements are few (a
     profile unlike those placed before) and small where many were alike. An estimate whose standard
     error is above the ``uncertain_quantile`` of the training examples' is marked uncertain. This uses
-    the pair features only, so no group label is needed to say "less certain for people like this".
+    the model's own inputs only, so no group label is needed to say "less certain for people like this".
 
     Everything learned is plain arrays: :meth:`to_dict` / :meth:`from_dict` save and load it as JSON
     (no pickle).
@@ -300,6 +306,9 @@ class DurabilityModel(BaseEstimator):
         Below this many examples the logistic model is used uncalibrated (``calibration_ = "none"``).
     uncertain_quantile : float, default=0.9
     random_state : int, default=0
+    feature_names : sequence of str, optional
+        Names of the columns of ``X``, saved with the model so that a model fitted on other columns is
+        refused when loaded (the Matcher passes :data:`matcher.durability_inputs.DURABILITY_FEATURES`).
     """
 
     def __init__(
@@ -310,6 +319,7 @@ class DurabilityModel(BaseEstimator):
         min_calibration: int = 200,
         uncertain_quantile: float = 0.9,
         random_state: int = 0,
+        feature_names: Sequence[str] | None = None,
     ):
         self.C = C
         self.min_examples = min_examples
@@ -317,11 +327,17 @@ class DurabilityModel(BaseEstimator):
         self.min_calibration = min_calibration
         self.uncertain_quantile = uncertain_quantile
         self.random_state = random_state
+        self.feature_names = feature_names
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> DurabilityModel:
         """Fit on features ``X`` (n, f) of past placements and ``y`` (1 = lasted, 0 = ended early)."""
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=int)
+        if self.feature_names is not None and (X.ndim != 2 or X.shape[1] != len(self.feature_names)):
+            raise ValueError(
+                f"X must have shape (n, {len(self.feature_names)}) for feature_names {list(self.feature_names)}; "
+                f"got {X.shape}"
+            )
         self.n_examples_ = len(y)
         self.base_rate_ = float(y.mean()) if len(y) else 0.5
         self.mean_ = X.mean(axis=0) if len(X) else np.zeros(X.shape[1])
@@ -432,8 +448,11 @@ class DurabilityModel(BaseEstimator):
         self._check()
         return {
             "kind": "banenmatch.DurabilityModel",
-            "format": 1,
-            "params": self.get_params(),
+            "format": DURABILITY_FORMAT,
+            "params": {
+                **self.get_params(),
+                "feature_names": None if self.feature_names is None else list(self.feature_names),
+            },
             "n_examples": self.n_examples_,
             "base_rate": self.base_rate_,
             "mean": self.mean_.tolist(),
@@ -455,12 +474,20 @@ class DurabilityModel(BaseEstimator):
             raise ArtefactMismatchError(
                 f"{where}: kind: expected 'banenmatch.DurabilityModel', found {found!r}"
             )
+        if saved.get("format") != DURABILITY_FORMAT:
+            raise ArtefactMismatchError(
+                f"{where}: format: expected {DURABILITY_FORMAT}, found {saved.get('format')!r}; "
+                "fit the durability model again with this version of banenmatch (a full build)"
+            )
         if saved.get("calibration") not in ("none", *CALIBRATION_METHODS):
             raise ArtefactMismatchError(
                 f"{where}: calibration: expected one of none, {', '.join(CALIBRATION_METHODS)}, "
                 f"found {saved.get('calibration')!r}"
             )
-        model = cls(**saved.get("params", {}))
+        params = dict(saved.get("params", {}))
+        if params.get("feature_names") is not None:
+            params["feature_names"] = tuple(params["feature_names"])
+        model = cls(**params)
         model.n_examples_ = int(saved["n_examples"])
         model.base_rate_ = float(saved["base_rate"])
         model.mean_ = np.array(saved["mean"], dtype=np.float64)

@@ -35,9 +35,20 @@ from matcher.constraints import (
     pair_eligibility,
     travel_reach,
 )
+from matcher.contract import load_contract
+from matcher.durability_inputs import (
+    DURABILITY_FEATURES,
+    INPUT_GROUPS,
+    Span,
+    capacity_columns,
+    contract_columns,
+    earlier_counts,
+    history_columns,
+    history_counts,
+)
 from matcher.encoders import Encoder, default_encoder
 from matcher.errors import ArtefactMismatchError, UnknownIdError
-from matcher.explain import Band, Contribution, Evidence, Explanation
+from matcher.explain import Band, Contribution, DurabilityFactor, Evidence, Explanation
 from matcher.fairness import FairRanking, fair_order
 from matcher.features import FEATURES, Corpus, FeatureSpace, pair_features
 from matcher.index import VectorIndex, data_hash
@@ -184,8 +195,11 @@ class Matcher:
         corpus = Corpus.build(candidates, packages, self.encoder, travel_model=self.travel_model)
         self._restore(corpus, tuple(placements))
         self.corpus = self.corpus.with_placements(self._placed_kinds(placements))
+        self.corpus = self.corpus.with_history(self._history_counts(placements))
         self._build_indexes()
-        if not self._durability_given:
+        if self._durability_given:
+            _check_durability_columns(self.durability, where="Matcher(durability=...)")
+        else:
             self.durability = self._fit_durability(placements, self.horizon_days, self.as_of)
         if self._scorer_given:
             self.scorer_source = "given"
@@ -452,16 +466,66 @@ class Matcher:
 
     def _features(self, corpus, cand_rows, pkg_rows, n_signal, n_unknown) -> FeatureSpace:
         """Pair features with the durability estimate filled in (the last column)."""
+        return self._features_and_design(corpus, cand_rows, pkg_rows, n_signal, n_unknown)[0]
+
+    def _features_and_design(self, corpus, cand_rows, pkg_rows, n_signal, n_unknown):
+        """Pair features with the durability estimate, and the durability model's own input rows."""
         space = pair_features(corpus, cand_rows, pkg_rows, n_signal=n_signal, n_unknown=n_unknown)
-        space.values[:, -1] = self.durability.predict_proba(space.values[:, :-1])
-        return space
+        design = self._durability_design(corpus, cand_rows, pkg_rows, space.values[:, :-1])
+        space.values[:, -1] = self.durability.predict_proba(design)
+        return space, design
+
+    @staticmethod
+    def _durability_design(
+        corpus: Corpus, cand_rows, pkg_rows, pair_values: np.ndarray, counts=None
+    ) -> np.ndarray:
+        """The durability model's columns (:data:`DURABILITY_FEATURES`) for aligned candidate and package rows.
+
+        ``counts`` is each row's own placement history (``[n, ended early]``); default what the corpus
+        holds as of the matcher's ``as_of`` (a new match).
+        """
+        cand_rows, pkg_rows = np.asarray(cand_rows, dtype=np.int64), np.asarray(pkg_rows, dtype=np.int64)
+        if counts is None:
+            history = corpus.candidates.history
+            counts = np.zeros((len(cand_rows), 2)) if history is None else np.asarray(history)[cand_rows]
+        return np.column_stack(
+            [
+                pair_values,
+                contract_columns(np.asarray(corpus.packages.contract)[pkg_rows]),
+                history_columns(counts),
+                capacity_columns(np.asarray(corpus.candidates.arrays.capacity)[cand_rows]),
+            ]
+        )
+
+    def _durability_factors(self, corpus: Corpus, design: np.ndarray, cand_rows, pkg_rows) -> list[tuple]:
+        """Per row, how each group of the durability-only inputs moved the estimate (explain.DurabilityFactor)."""
+        contributions = self.durability.contributions(design)
+        history = corpus.candidates.history
+        contracts = load_contract().contracts
+        out = []
+        for r, (i, j) in enumerate(zip(cand_rows, pkg_rows, strict=True)):
+            code = int(corpus.packages.contract[j])
+            earlier, early = (0, 0) if history is None else (int(history[i, 0]), int(history[i, 1]))
+            out.append(
+                tuple(
+                    DurabilityFactor(
+                        group,
+                        float(contributions[r, [_DURABILITY_COLUMN[n] for n in names]].sum()),
+                        contract=contracts[code] if code >= 0 else None,
+                        earlier=earlier,
+                        ended_early=early,
+                    )
+                    for group, names in INPUT_GROUPS.items()
+                )
+            )
+        return out
 
     def _score_and_explain(
         self, corpus, cand_rows, pkg_rows, n_signal, n_unknown, k, *, by: str
     ) -> list[Match]:
         if len(cand_rows) == 0:
             return []
-        space = self._features(corpus, cand_rows, pkg_rows, n_signal, n_unknown)
+        space, design = self._features_and_design(corpus, cand_rows, pkg_rows, n_signal, n_unknown)
         values = space.values
         scores = self.scorer.score_pairs(values)
         # Ids from the rule's arrays: a loaded index parses a record only when it is explained.
@@ -471,7 +535,8 @@ class Matcher:
         ]
         order, raised_from = fair_order(self.fairness if by == "candidate" else None, ids, scores, k)
         contributions = self.scorer.contributions(values[order]).tolist()
-        uncertain = self.durability.uncertain(values[order, :-1])
+        uncertain = self.durability.uncertain(design[order])
+        factors = self._durability_factors(corpus, design[order], cand_rows[order], pkg_rows[order])
         quantiles = None if self.scorer.quantiles_ is None else np.asarray(self.scorer.quantiles_).T.tolist()
         reference = np.asarray(self.scorer.reference_, dtype=np.float64).tolist()
         # A pool shares one side: parse each stored record once per query, not once per result.
@@ -485,7 +550,9 @@ class Matcher:
             return records[key]
 
         matches = []
-        for rank, (n, contrib, unsure) in enumerate(zip(order, contributions, uncertain, strict=True), start=1):
+        for rank, (n, contrib, unsure, why) in enumerate(
+            zip(order, contributions, uncertain, factors, strict=True), start=1
+        ):
             i, j = int(cand_rows[n]), int(pkg_rows[n])
             cand, pkg = record("c", i), record("p", j)
             row = values[n].tolist()
@@ -498,7 +565,9 @@ class Matcher:
                             Contribution(
                                 f, v, c, r, None if quantiles is None else Band.locate(v, quantiles[col], r)
                             )
-                            for col, (f, v, c, r) in enumerate(zip(FEATURES, row, contrib, reference, strict=True))
+                            for col, (f, v, c, r) in enumerate(
+                                zip(FEATURES, row, contrib, reference, strict=True)
+                            )
                         ),
                         key=lambda x: -abs(x.contribution),
                     )
@@ -507,6 +576,7 @@ class Matcher:
                 durability=row[-1],
                 durability_basis=self.durability.n_examples_,
                 durability_uncertain=bool(unsure) and self.durability.n_examples_ > 0,
+                durability_factors=why if self.durability.n_examples_ > 0 else (),
                 travel_minutes=None if np.isnan(space.travel_minutes[n]) else float(space.travel_minutes[n]),
                 placed_basis=corpus.placed_others(i, j) if row[_PLACED] else 0,
                 raised_from=raised_from.get(n),
@@ -540,7 +610,9 @@ class Matcher:
         for item in sorted(found, key=lambda e: (-e[0], tasks[e[1]], e[2])):
             by_task.setdefault(tasks[item[1]], item)
         strongest = [e for e in by_task.values() if e[0] > 0][:top]
-        return tuple(Evidence(tasks[t], source, bank.texts[at], sim) for sim, t, source, bank, at in strongest)
+        return tuple(
+            Evidence(tasks[t], source, bank.texts[at], sim) for sim, t, source, bank, at in strongest
+        )
 
     def _default_scorer(self) -> LinearScorer:
         """The shipped ranker trained for this encoder (``matcher/models/ranker``), else the expert prior.
@@ -586,32 +658,55 @@ class Matcher:
         """Candidates x function profiles: who had a placement in which kind of work (loaded records only)."""
         placed = np.zeros(self.corpus.candidates.wish_affinity.shape, dtype=bool)
         kind = self.corpus.packages.kind
-        pairs = placements.ids() if hasattr(placements, "ids") else ((p.candidate_id, p.package_id) for p in placements)
+        pairs = (
+            placements.ids()
+            if hasattr(placements, "ids")
+            else ((p.candidate_id, p.package_id) for p in placements)
+        )
         for candidate_id, package_id in pairs:
             i, j = self._cand_row.get(candidate_id), self._pkg_row.get(package_id)
             if i is not None and j is not None:
                 placed[i, kind[j]] = True
         return placed
 
+    def _history_counts(self, placements: Sequence[Placement]) -> np.ndarray:
+        """Each loaded candidate's own placements resolved by ``as_of``, and how many ended early."""
+        spans = list(_spans(placements))
+        as_of = self.as_of or _latest(spans)
+        return history_counts(
+            spans, self._cand_row, len(self._cand_row), horizon_days=self.horizon_days, as_of=as_of
+        )
+
     def _fit_durability(
         self, placements: Sequence[Placement], horizon_days: int, as_of: date | None
     ) -> DurabilityModel:
         X, y = self.durability_examples(placements, horizon_days=horizon_days, as_of=as_of)
-        return DurabilityModel().fit(X, y)
+        return DurabilityModel(feature_names=DURABILITY_FEATURES).fit(X, y)
 
     def durability_examples(
-        self, placements: Sequence[Placement], *, horizon_days: int = 365, as_of: date | None = None
+        self,
+        placements: Sequence[Placement],
+        *,
+        horizon_days: int = 365,
+        as_of: date | None = None,
+        history: Sequence[Placement] | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Features (without ``durability``) and labels of past placements, for fitting or checking.
+        """The durability model's columns and labels of past placements, for fitting or checking.
 
+        Columns: :data:`matcher.durability_inputs.DURABILITY_FEATURES` (the pair features without
+        ``durability``, then contract type, the person's own earlier placements and capacity profile).
         Label 1: lasted at least ``horizon_days``; 0: ended before. A placement still running and
         younger than the horizon is censored and left out, as are placements of records not loaded.
         ``as_of`` (default: the latest date in ``placements``) is when running placements are judged.
+
+        A placement's history columns count only that person's placements in ``history`` (default: the
+        matcher's own, ``self.placements``) that started and were resolved strictly before it started
+        (:func:`matcher.durability_inputs.earlier_counts`): no information from after its start. Pass
+        the whole history when the matcher was fitted on part of it (checking on held-out people).
         """
         known = [p for p in placements if p.candidate_id in self._cand_row and p.package_id in self._pkg_row]
         if as_of is None:
-            dates = [d for p in placements for d in (p.start, p.end) if d is not None]
-            as_of = max(dates) if dates else date.today()
+            as_of = _latest((p.candidate_id, p.start, p.end) for p in placements)
         horizon = timedelta(days=horizon_days)
         labelled = []
         for p in known:
@@ -620,7 +715,7 @@ class Matcher:
             elif (p.end or as_of) - p.start >= horizon:
                 labelled.append((p, 1))
         if not labelled:
-            return np.zeros((0, len(FEATURES) - 1)), np.zeros(0, dtype=int)
+            return np.zeros((0, len(DURABILITY_FEATURES))), np.zeros(0, dtype=int)
         ci = np.array([self._cand_row[p.candidate_id] for p, _ in labelled])
         pj = np.array([self._pkg_row[p.package_id] for p, _ in labelled])
         # The vectorised rule, package by package: the counts check_pair gives, pair by pair.
@@ -628,7 +723,7 @@ class Matcher:
         n_signal, n_unknown = signal.astype(np.int64), unknown.astype(np.int64)
         # In blocks of pairs: every past placement's features at once would take gigabytes at national
         # scale (each pair copies its clause vectors and character n-gram rows). Rows do not interact.
-        X = np.concatenate(
+        pair = np.concatenate(
             [
                 pair_features(
                     self.corpus,
@@ -640,4 +735,41 @@ class Matcher:
                 for a in range(0, len(ci), _PAIR_BLOCK)
             ]
         )
+        counts = earlier_counts(
+            [(p.candidate_id, p.start, p.end) for p, _ in labelled],
+            _spans(self.placements if history is None else history),
+            horizon_days=horizon_days,
+            as_of=as_of,
+        )
+        X = self._durability_design(self.corpus, ci, pj, pair, counts=counts)
         return X, np.array([y for _, y in labelled], dtype=int)
+
+
+_DURABILITY_COLUMN = {name: k for k, name in enumerate(DURABILITY_FEATURES)}
+
+
+def _spans(placements: Iterable[Placement]) -> Iterable[Span]:
+    """``(candidate_id, start, end)`` of each placement; a stored history is read without parsing records."""
+    if hasattr(placements, "spans"):
+        return placements.spans()
+    return ((p.candidate_id, p.start, p.end) for p in placements)
+
+
+def _latest(spans: Iterable[Span]) -> date:
+    """The latest start or end date (the default ``as_of``); today when there are none."""
+    dates = [d for _, start, end in spans for d in (start, end) if d is not None]
+    return max(dates) if dates else date.today()
+
+
+def _check_durability_columns(model: DurabilityModel, *, where: str) -> None:
+    """Refuse a durability model fitted on other columns than :data:`DURABILITY_FEATURES`."""
+    names = getattr(model, "feature_names", None)
+    width = len(getattr(model, "mean_", ()))
+    if (names is not None and tuple(names) != DURABILITY_FEATURES) or (
+        names is None and width != len(DURABILITY_FEATURES)
+    ):
+        found = list(names) if names is not None else f"{width} unnamed columns"
+        raise ArtefactMismatchError(
+            f"{where}: feature_names: expected {list(DURABILITY_FEATURES)}, found {found}; "
+            "fit the durability model again with this version of banenmatch (a full build)"
+        )

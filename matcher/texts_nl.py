@@ -192,6 +192,48 @@ def durability_nl(probability: float, basis: int) -> str:
     )
 
 
+# The durability model's own inputs (matcher.durability_inputs), one sentence per group, with how they
+# moved this estimate; {effect} from DURABILITY_EFFECT_NL.
+DURABILITY_FACTOR_NL: dict[str, str] = {
+    "contract": "Soort contract: {contract}; dat {effect}",
+    "contract_unknown": "Soort contract niet vastgelegd; dat {effect}",
+    "history": (
+        "Eerdere plaatsingen van de kandidaat met bekende afloop: {n}, waarvan {early} binnen een jaar gestopt; "
+        "dat {effect}"
+    ),
+    "history_one": (
+        "Eerdere plaatsingen van de kandidaat met bekende afloop: 1, waarvan {early} binnen een jaar gestopt; "
+        "dat {effect}"
+    ),
+    "history_none": "Nog geen eerdere plaatsingen van de kandidaat met bekende afloop; dat {effect}",
+    "capacity": "Wat de kandidaat volgens de FML-lite aankan, vergeleken met eerdere plaatsingen; dat {effect}",
+}
+DURABILITY_EFFECT_NL: dict[str, str] = {
+    "up": "verhoogt de geschatte kans dat de plaatsing standhoudt",
+    "down": "verlaagt de geschatte kans dat de plaatsing standhoudt",
+}
+
+
+def durability_factor_nl(
+    group: str, contribution: float, contract: str | None = None, earlier: int = 0, ended_early: int = 0
+) -> str:
+    """One of the durability model's own inputs as a Dutch sentence (see :class:`matcher.explain.DurabilityFactor`).
+
+    Examples
+    --------
+    >>> durability_factor_nl("history", -0.4, earlier=3, ended_early=2)
+    'Eerdere plaatsingen van de kandidaat met bekende afloop: 3, waarvan 2 binnen een jaar gestopt; dat verlaagt de geschatte kans dat de plaatsing standhoudt'
+    """
+    effect = DURABILITY_EFFECT_NL["up" if contribution > 0 else "down"]
+    if group == "contract":
+        key = "contract" if contract else "contract_unknown"
+        return DURABILITY_FACTOR_NL[key].format(contract=contract, effect=effect)
+    if group == "history":
+        key = "history_none" if earlier == 0 else "history_one" if earlier == 1 else "history"
+        return DURABILITY_FACTOR_NL[key].format(n=earlier, early=ended_early, effect=effect)
+    return DURABILITY_FACTOR_NL[group].format(effect=effect)
+
+
 # ---------------------------------------------------------------- constraints (matcher.constraints)
 # Hard-rule checks, rendered by render_check_nl(check); FML-lite level anchors; vocabulary names.
 

@@ -316,7 +316,7 @@ class _PhaseTimer:
         recommend.overlap = self.wrap("explanation competences", recommend.overlap)
         m = recommend.Matcher
         m._retrieve = self.wrap("dense retrieval", m._retrieve)
-        m._features = self.wrap("pair features and durability", m._features)
+        m._features_and_design = self.wrap("pair features and durability", m._features_and_design)
         m._evidence = self.wrap("explanation text evidence", m._evidence)
 
     def per_call_ms(self, total: float, calls: int) -> dict[str, float]:

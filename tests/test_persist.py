@@ -19,6 +19,7 @@ from matcher.encoders import HashingEncoder
 from matcher.errors import ArtefactMismatchError
 from matcher.io import read_candidates, read_packages, read_placements, write_jsonl
 from matcher.paths import SAMPLE_DIR as SAMPLE
+from matcher.ranking import DurabilityModel
 from matcher.recommend import Matcher
 from matcher.store import Versions, is_mapped
 
@@ -284,3 +285,22 @@ def test_an_index_is_refused_with_another_encoder_or_other_data(sample, tmp_path
     )
     assert other.returncode == 2
     assert "built from other candidates data" in other.stderr and "banenmatch update" in other.stderr
+
+
+def test_an_index_keeps_the_durability_inputs_and_refuses_a_model_fitted_on_other_columns(sample, tmp_path):
+    import json
+
+    cands, pkgs, places = sample
+    built = Matcher(encoder=ENCODER).fit(cands[:100], pkgs[:40], places)
+    folder = built.save(tmp_path / "idx")
+    loaded = Matcher.load(tmp_path / "idx")
+    assert np.array_equal(loaded.corpus.candidates.history, built.corpus.candidates.history)
+    assert np.array_equal(loaded.corpus.packages.contract, built.corpus.packages.contract)
+    assert loaded.durability.feature_names == built.durability.feature_names
+    assert persist.read_manifest(tmp_path / "idx")[1]["format_version"] == persist.FORMAT_VERSION == 2
+    saved = json.loads((folder / "durability.json").read_text(encoding="utf-8"))
+    saved["params"]["feature_names"] = saved["params"]["feature_names"][:-1]
+    with pytest.raises(ArtefactMismatchError, match="feature_names"):
+        persist._durability_from(saved)
+    with pytest.raises(ArtefactMismatchError, match="feature_names"):
+        Matcher(encoder=ENCODER, durability=DurabilityModel.from_dict(saved)).fit(cands[:10], pkgs[:5])

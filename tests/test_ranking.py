@@ -171,7 +171,9 @@ def test_durability_is_calibrated_on_held_out_placements_by_the_method_with_the_
     assert model.calibration_ == min(model.holdout_ece_, key=model.holdout_ece_.get)
     X_test, y_test = _miscalibrated(4000, 8)
     raw = LogisticRegression(C=0.5, max_iter=1000).fit((X - model.mean_) / model.scale_, y)
-    raw_ece = expected_calibration_error(raw.predict_proba((X_test - model.mean_) / model.scale_)[:, 1], y_test)
+    raw_ece = expected_calibration_error(
+        raw.predict_proba((X_test - model.mean_) / model.scale_)[:, 1], y_test
+    )
     ece = expected_calibration_error(model.predict_proba(X_test), y_test)
     assert ece < 0.03 < raw_ece
 
@@ -215,3 +217,16 @@ def test_an_estimate_far_from_past_placements_is_marked_uncertain():
     assert model.uncertainty(unusual)[0] > 3 * model.uncertainty(typical)[0]
     assert model.uncertain(unusual)[0] and not model.uncertain(typical)[0]
     assert 0.05 < model.uncertain(X).mean() < 0.15  # about 1 in 10 of the training examples
+
+
+def test_durability_keeps_its_column_names_and_refuses_other_columns_or_an_old_format(tmp_path):
+    X, y = _miscalibrated(600, 13)
+    model = DurabilityModel(feature_names=("a", "b")).fit(X, y)
+    loaded = DurabilityModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert loaded.feature_names == ("a", "b")
+    assert np.allclose(loaded.predict_proba(X[:10]), model.predict_proba(X[:10]))
+    with pytest.raises(ValueError, match="feature_names"):
+        DurabilityModel(feature_names=("a", "b", "c")).fit(X, y)
+    old = model.to_dict() | {"format": 1}
+    with pytest.raises(ArtefactMismatchError, match="format: expected 2, found 1"):
+        DurabilityModel.from_dict(old)

@@ -54,7 +54,11 @@ def test_run_reports_held_out_calibration_and_score_rescores_it(tmp_path):
     assert {"ece", "brier", "auc", "reliability", "by_group"} <= set(c)
     assert set(c["by_group"]) == {"limitation_type", "register_route", "sex", "age_band"}
     assert (out / "plots" / "reliability.durability.png").is_file()
-    assert "Durability estimate: calibration on held-out placements" in (out / "report.md").read_text("utf-8")
+    report_md = (out / "report.md").read_text("utf-8")
+    assert "Durability estimate: calibration on held-out placements" in report_md
+    assert "noise floor (mean / p95)" in report_md
+    assert {"noise_floor", "noise_floor_p95", "within_noise"} <= set(c)
+    assert all("noise_floor_p95" in e for e in c["by_group"]["limitation_type"].values())
     rows = (out / "runs" / HOLDOUT_FILE).read_text(encoding="utf-8").splitlines()
     assert len(rows) == c["test_examples"]
     again = tmp_path / "again"
@@ -72,3 +76,34 @@ def test_the_explanation_says_when_the_estimate_is_less_certain():
     line = texts_nl.EXPLANATION["durability_uncertain"]
     summary = texts_nl.EXPLANATION["summary"]
     assert line in unsure[summary] and line not in sure[summary]
+
+
+def test_the_noise_floor_is_the_ece_a_calibrated_model_reaches_by_chance():
+    from evaluation.calibration import noise_floor
+    from matcher.ranking import expected_calibration_error
+
+    rng = np.random.default_rng(5)
+    p = rng.uniform(0.1, 0.9, 300)
+    mean, p95 = noise_floor(p)
+    assert 0 < mean < p95
+    # oracle: independent outcome sets drawn from p (another seed) score around the floor's mean, and
+    # about 95 in 100 of them stay at or below its 95th percentile
+    eces = np.array([expected_calibration_error(p, (rng.random(len(p)) < p).astype(int)) for _ in range(400)])
+    assert eces.mean() == pytest.approx(mean, rel=0.1)
+    assert 0.91 <= (eces <= p95).mean() <= 0.99
+    assert noise_floor(p) == (mean, p95)  # seeded
+    # more examples, less scatter; a certain estimate has none
+    assert noise_floor(rng.uniform(0.1, 0.9, 5000))[1] < p95
+    assert noise_floor(np.ones(50)) == (0.0, 0.0)
+
+
+def test_the_report_puts_the_noise_floor_beside_each_group():
+    rows = _rows(20_000, "lvb", offset=0.0, seed=1) + _rows(1_000, "nah", offset=0.2, seed=2)
+    rows += _rows(MIN_GROUP_EXAMPLES + 20, "visueel", offset=0.0, seed=3)
+    report = calibration_report(rows)
+    groups = report["by_group"]["limitation_type"]
+    assert all(g["noise_floor"] < g["noise_floor_p95"] for g in groups.values())
+    assert groups["visueel"]["noise_floor"] > groups["lvb"]["noise_floor"]  # fewer examples, higher floor
+    assert groups["nah"]["within_noise"] is False  # a real bias stands out of the noise
+    assert groups["lvb"]["within_noise"] is True
+    assert report["noise_floor"] <= report["noise_floor_p95"] and isinstance(report["within_noise"], bool)
