@@ -25,6 +25,7 @@ from matcher.competences import competence_keys, load_esco
 from matcher.constraints import CandidateArrays, PackageArrays
 from matcher.contract import load_contract
 from matcher.encoders import Encoder
+from matcher.lexical_worker import MIN_TEXTS, LexicalFit, split_fit
 from matcher.schema import Candidate, FunctionProfile, WorkPackage
 from matcher.store import StringTable, ragged_take, take_rows
 from matcher.text import candidate_text, package_text, split_clauses
@@ -545,18 +546,26 @@ class Corpus:
             Dense text encoder; package work texts are encoded as queries, candidate fields as
             documents (asymmetric models get their prompts right).
         """
-        csides = cls._candidate_side(candidates, encoder)
-        psides = cls._package_side(packages, encoder)
-        # Texts are cut into n-grams once, after the encoding, so the n-gram counts and the
-        # encoder's working memory are never held at the same time.
         profiles = [candidate_text(c).profile for c in candidates] + [
             package_text(p).profile for p in packages
         ]
-        lexical, tf = Lexical.fit(profiles)
-        n = len(candidates)
+        # Large data: the n-grams are counted in a second process while this one encodes (the two
+        # longest single-core parts of a build, side by side). Small data: after the encoding, so
+        # the n-gram counts and the encoder's working memory are never held at the same time.
+        parts = (len(candidates), len(packages))
+        job = LexicalFit.start(profiles, parts) if len(profiles) >= MIN_TEXTS else None
+        pending = profiles if job is None else ()
+        del profiles
+        try:
+            csides = cls._candidate_side(candidates, encoder)
+            psides = cls._package_side(packages, encoder)
+            lexical, tfs, norms = job.result() if job is not None else split_fit(pending, parts)
+        finally:
+            if job is not None:
+                job.cancel()
         return cls(
-            cls._with_lexical(csides, tf[:n], lexical),
-            cls._with_lexical(psides, tf[n:], lexical),
+            dataclasses.replace(csides, lexical=tfs[0], lexical_norm=norms[0]),
+            dataclasses.replace(psides, lexical=tfs[1], lexical_norm=norms[1]),
             encoder.name,
             lexical,
             travel_model,
