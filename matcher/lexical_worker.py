@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
 
 from matcher.errors import BanenmatchError
 from matcher.store import ArrayFolder
 
 if TYPE_CHECKING:
-    import scipy.sparse as sp
-
     from matcher.features import Lexical
 
 __all__ = ["MIN_TEXTS", "LexicalFit", "LexicalWorkerError", "split_fit"]
@@ -66,7 +65,12 @@ def split_fit(
     _check_parts(texts, parts)
     lexical, tf = Lexical.fit(texts)
     bounds = np.concatenate([[0], np.cumsum(parts)]).astype(int)
-    rows = [tf[a:b] for a, b in itertools.pairwise(bounds)]
+    # Consecutive rows as views of the one matrix (``tf[a:b]`` would copy them): the same arrays.
+    rows = []
+    for a, b in itertools.pairwise(bounds):
+        lo, hi = int(tf.indptr[a]), int(tf.indptr[b])
+        indptr = tf.indptr[a : b + 1] - lo
+        rows.append(sp.csr_matrix((tf.data[lo:hi], tf.indices[lo:hi], indptr), shape=(b - a, tf.shape[1])))
     return lexical, rows, [lexical.norms(r) for r in rows]
 
 
