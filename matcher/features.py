@@ -192,10 +192,16 @@ class ClauseBank:
         a, b = int(self.start[row]), int(self.start[row + 1])
         return self.vectors[a:b].astype(np.float32), self.texts[a:b]
 
-    def take(self, rows: np.ndarray) -> ClauseBank:
-        """The clauses of ``rows`` (in that order) as a bank of its own."""
-        vectors, start = take_rows(self.vectors, self.start, rows)
-        return ClauseBank(vectors=vectors, start=start, texts=self.texts.take(_flat_rows(self.start, rows)))
+    def take(self, rows: np.ndarray, *, then: ClauseBank | None = None) -> ClauseBank:
+        """The clauses of ``rows`` (in that order) as a bank of its own; followed by those of ``then``.
+
+        ``take(rows, then=b)`` equals ``ClauseBank.concat([take(rows), b])`` with one copy of the
+        vectors (an update keeps nearly all of a national bank's 1.3 GB).
+        """
+        more = None if then is None else (then.vectors, then.start)
+        vectors, start = take_rows(self.vectors, self.start, rows, then=more)
+        texts = self.texts.take(_flat_rows(self.start, rows), then=None if then is None else then.texts)
+        return ClauseBank(vectors=vectors, start=start, texts=texts)
 
     @staticmethod
     def concat(banks: Sequence[ClauseBank]) -> ClauseBank:
