@@ -485,7 +485,9 @@ class Matcher:
             return records[key]
 
         matches = []
-        for rank, (n, contrib, unsure) in enumerate(zip(order, contributions, uncertain, strict=True), start=1):
+        for rank, (n, contrib, unsure) in enumerate(
+            zip(order, contributions, uncertain, strict=True), start=1
+        ):
             i, j = int(cand_rows[n]), int(pkg_rows[n])
             cand, pkg = record("c", i), record("p", j)
             row = values[n].tolist()
@@ -498,7 +500,9 @@ class Matcher:
                             Contribution(
                                 f, v, c, r, None if quantiles is None else Band.locate(v, quantiles[col], r)
                             )
-                            for col, (f, v, c, r) in enumerate(zip(FEATURES, row, contrib, reference, strict=True))
+                            for col, (f, v, c, r) in enumerate(
+                                zip(FEATURES, row, contrib, reference, strict=True)
+                            )
                         ),
                         key=lambda x: -abs(x.contribution),
                     )
@@ -540,7 +544,9 @@ class Matcher:
         for item in sorted(found, key=lambda e: (-e[0], tasks[e[1]], e[2])):
             by_task.setdefault(tasks[item[1]], item)
         strongest = [e for e in by_task.values() if e[0] > 0][:top]
-        return tuple(Evidence(tasks[t], source, bank.texts[at], sim) for sim, t, source, bank, at in strongest)
+        return tuple(
+            Evidence(tasks[t], source, bank.texts[at], sim) for sim, t, source, bank, at in strongest
+        )
 
     def _default_scorer(self) -> LinearScorer:
         """The shipped ranker trained for this encoder (``matcher/models/ranker``), else the expert prior.
@@ -586,7 +592,11 @@ class Matcher:
         """Candidates x function profiles: who had a placement in which kind of work (loaded records only)."""
         placed = np.zeros(self.corpus.candidates.wish_affinity.shape, dtype=bool)
         kind = self.corpus.packages.kind
-        pairs = placements.ids() if hasattr(placements, "ids") else ((p.candidate_id, p.package_id) for p in placements)
+        pairs = (
+            placements.ids()
+            if hasattr(placements, "ids")
+            else ((p.candidate_id, p.package_id) for p in placements)
+        )
         for candidate_id, package_id in pairs:
             i, j = self._cand_row.get(candidate_id), self._pkg_row.get(package_id)
             if i is not None and j is not None:
