@@ -37,7 +37,15 @@ from matcher.errors import ArtefactMismatchError
 from matcher.features import CandidateSide, ClauseBank, Corpus, Lexical, PackageSide, _widen
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DurabilityModel, LinearScorer
-from matcher.store import ArrayFolder, StringTable, Versions, file_sha256, hash_files, verify_files
+from matcher.store import (
+    ArrayFolder,
+    StringTable,
+    Versions,
+    file_sha256,
+    hash_files,
+    take_rows,
+    verify_files,
+)
 from matcher.travel import ModeSpeed, TravelModel
 
 if TYPE_CHECKING:
@@ -544,13 +552,32 @@ _DERIVED = {
 }
 
 
+def _take_then(value: Any, rows: np.ndarray, new: Any) -> Any:
+    """``_concat(_take(value, rows), new)``; clause banks and record texts in one copy, not two."""
+    if isinstance(value, RecordTable):
+        lines = new.lines if isinstance(new, RecordTable) else RecordTable.of(new, value._parse).lines
+        return RecordTable(value.lines.take(rows, then=lines), value._parse)
+    if isinstance(value, ClauseBank | StringTable):
+        return value.take(rows, then=new)
+    return _concat(_take(value, rows), new)
+
+
+def _take_csr(matrix: sp.csr_matrix, rows: np.ndarray) -> sp.csr_matrix:
+    """``matrix[rows]`` by runs of consecutive rows (no fancy index as long as the matrix)."""
+    data, indptr = take_rows(matrix.data, matrix.indptr, rows)
+    indices, _ = take_rows(matrix.indices, matrix.indptr, rows)
+    return sp.csr_matrix(
+        (data, indices, indptr.astype(matrix.indptr.dtype)), shape=(len(rows), matrix.shape[1])
+    )
+
+
 def _merge_side(old: Any, keep: np.ndarray, new: Any) -> dict[str, Any]:
     # A side the update leaves alone keeps its arrays as read, so save() links their files.
     unchanged = len(keep) == len(old.arrays.ids) and len(new.arrays.ids) == 0
     return {
         f.name: getattr(old, f.name)
         if unchanged
-        else _concat(_take(getattr(old, f.name), keep), getattr(new, f.name))
+        else _take_then(getattr(old, f.name), keep, getattr(new, f.name))
         for f in dataclasses.fields(old)
         if f.name not in _DERIVED
     }
@@ -642,7 +669,7 @@ def update(
     def merged_tf(side_tf: sp.csr_matrix, keep: np.ndarray, tf: sp.csr_matrix) -> sp.csr_matrix:
         if len(keep) == side_tf.shape[0] and tf.shape[0] == 0:
             return _widen(side_tf, width)  # the rows as stored: only the width may grow
-        return _concat(_widen(side_tf[keep], width), _widen(tf, width))
+        return _concat(_widen(_take_csr(side_tf, keep), width), _widen(tf, width))
 
     c_tf = merged_tf(corpus.candidates.lexical, keep_c, tf_c)
     p_tf = merged_tf(corpus.packages.lexical, keep_p, tf_p)

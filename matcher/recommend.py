@@ -106,7 +106,7 @@ class Assignment:
 
 _PLACED = FEATURES.index("placed_like")
 
-_PAIR_BLOCK = 16_384
+_PAIR_BLOCK = 4_096
 """Pairs per call of :func:`pair_features` when featurising the placement history."""
 
 ASSIGNMENT_OBJECTIVE = (

@@ -104,9 +104,13 @@ class StringTable(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return (self._one(i) for i in range(len(self)))
 
-    def take(self, rows: np.ndarray) -> StringTable:
-        """The strings at ``rows``, in that order, as a new table."""
-        blob, offsets = take_rows(self.blob, self.offsets, rows)
+    def take(self, rows: np.ndarray, *, then: StringTable | None = None) -> StringTable:
+        """The strings at ``rows``, in that order, as a new table; followed by those of ``then``.
+
+        ``take(rows, then=t)`` equals ``StringTable.concat([take(rows), t])`` with one copy.
+        """
+        more = None if then is None else (then.blob, then.offsets)
+        blob, offsets = take_rows(self.blob, self.offsets, rows, then=more)
         return StringTable(blob, offsets)
 
     def slice_rows(self, a: int, b: int) -> StringTable:
@@ -128,27 +132,42 @@ class StringTable(Sequence[str]):
 _MAX_RUNS = 4096
 
 
-def take_rows(flat: np.ndarray, start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def take_rows(
+    flat: np.ndarray,
+    start: np.ndarray,
+    rows: np.ndarray,
+    *,
+    then: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """For ragged rows ``flat[start[r]:start[r + 1]]``: the items of ``rows`` in order, and their new starts.
 
     The same as ``flat[ragged_take(start, rows)[0]]``. An update keeps nearly every row in order:
     then the rows form a few runs of consecutive rows, each copied as one slice, without an index
     array as long as ``flat`` (at national scale: hundreds of millions of bytes of record text).
+    ``then`` (another ``(flat, start)`` whose ``start`` begins at 0): its rows follow, in the same
+    single copy (an update's kept rows and its new ones, without a copy of the kept rows first).
     """
     rows = np.asarray(rows, dtype=np.int64)
     start = np.asarray(start)
     breaks = np.flatnonzero(np.diff(rows) != 1) + 1
     if len(breaks) >= _MAX_RUNS:
         index, new_start = ragged_take(start, rows)
-        return np.asarray(flat)[index], new_start
-    counts = start[rows + 1] - start[rows]
-    new_start = np.zeros(len(rows) + 1, dtype=np.int64)
-    new_start[1:] = np.cumsum(counts)
-    firsts = np.concatenate([[0], breaks]).astype(np.int64)
-    lasts = np.concatenate([breaks, [len(rows)]]).astype(np.int64) - 1
-    pieces = [
-        flat[int(start[rows[a]]) : int(start[rows[b] + 1])] for a, b in zip(firsts, lasts, strict=True) if len(rows)
-    ]
+        pieces = [np.asarray(flat)[index]]
+    else:
+        counts = start[rows + 1] - start[rows]
+        new_start = np.zeros(len(rows) + 1, dtype=np.int64)
+        new_start[1:] = np.cumsum(counts)
+        firsts = np.concatenate([[0], breaks]).astype(np.int64)
+        lasts = np.concatenate([breaks, [len(rows)]]).astype(np.int64) - 1
+        pieces = [
+            flat[int(start[rows[a]]) : int(start[rows[b] + 1])]
+            for a, b in zip(firsts, lasts, strict=True)
+            if len(rows)
+        ]
+    if then is not None:
+        more_flat, more_start = then
+        pieces.append(np.asarray(more_flat))
+        new_start = np.concatenate([new_start, np.asarray(more_start[1:], dtype=np.int64) + new_start[-1]])
     taken = np.concatenate(pieces) if pieces else np.asarray(flat)[:0].copy()
     return np.ascontiguousarray(taken), new_start
 
@@ -223,7 +242,10 @@ class ArrayFolder:
         if meta is None or not source.is_file() or source.stat().st_size != meta["bytes"]:
             return False
         os.link(source, target)
-        self.reused[target.relative_to(self.folder).as_posix()] = {"bytes": meta["bytes"], "sha256": meta["sha256"]}
+        self.reused[target.relative_to(self.folder).as_posix()] = {
+            "bytes": meta["bytes"],
+            "sha256": meta["sha256"],
+        }
         return True
 
     def put_csr(self, name: str, matrix: sp.csr_matrix) -> None:

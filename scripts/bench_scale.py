@@ -228,6 +228,11 @@ def _peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _children_peak_rss_mb() -> float:
+    """Largest peak RSS of this process's finished children (the n-gram counting process of a build)."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def _current_rss_mb() -> float | None:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -296,6 +301,11 @@ class _PhaseTimer:
         features.Lexical.fit = staticmethod(
             self.wrap("character tf-idf", features.Lexical.__dict__["fit"].__func__)
         )
+        # Large data: the n-grams are counted in a second process during the encoding; what is
+        # left here is writing the texts for it and waiting for (and reading) its result.
+        job = features.LexicalFit
+        job.start = classmethod(self.wrap("character tf-idf: start process", job.__dict__["start"].__func__))
+        job.result = self.wrap("character tf-idf: wait and read", job.result)
         features.CandidateArrays.build = classmethod(
             self.wrap("hard-rule arrays", features.CandidateArrays.__dict__["build"].__func__)
         )
@@ -415,6 +425,7 @@ def child_ours(args: argparse.Namespace) -> dict[str, Any]:
         "mean_results_per_vacancy": round(float(np.mean(found_v)), 1),
         "mean_results_per_candidate": round(float(np.mean(found_c)), 1),
         "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_children_mb": _children_peak_rss_mb(),
     }
     # Where a query's time goes: a second pass over part of the sample with the steps timed (after
     # the timed pass above, so the wrappers cannot touch its figures).
@@ -476,6 +487,7 @@ def child_index(args: argparse.Namespace) -> dict[str, Any]:
         "build_s": round(fit_s + save_s, 2),
         "index_gb": round(disk / 2**30, 2),
         "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_children_mb": _children_peak_rss_mb(),
     }
 
 
