@@ -287,6 +287,9 @@ def test_a_project_leader_carves_packages_from_a_profile(app_url, browser):
     url, _, _ = app_url
     context, page = _page(browser)
     _sign_in(page, url, "projectleider", "projectleider-demo")
+    # as a user does: the first page after log-in is on screen (and its run done) before the next click
+    page.get_by_role("link", name=T["pages"]["jobcarving"]).wait_for(timeout=LOAD)
+    _idle(page)
     page.get_by_role("link", name=T["pages"]["jobcarving"]).click()
     carving = texts_nl.CARVING_NL
     page.get_by_role("heading", name=carving["title"], exact=True).wait_for(timeout=STEP)

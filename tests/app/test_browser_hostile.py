@@ -133,7 +133,10 @@ def test_hostile_text_never_becomes_markup_on_any_page(hostile_app, tmp_path):
         for name, path in zip(("candidates", "vacancies", "placements"), files, strict=True):
             uploader = uploaders.filter(has_text=T["gegevens"][name])
             for attempt in range(4):  # a file set while the page still reruns can be dropped: set it again
-                uploader.locator("input[type=file]").set_input_files(path)
+                # as a user does: the uploader's own button opens the file chooser
+                with page.expect_file_chooser(timeout=STEP) as chooser:
+                    uploader.get_by_role("button", name="Upload", exact=True).click()
+                chooser.value.set_files(path)
                 try:
                     uploader.get_by_test_id("stFileChipName").wait_for(timeout=STEP)
                     break
