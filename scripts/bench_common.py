@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 from pathlib import Path
 
@@ -15,3 +16,8 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def machine() -> dict[str, object]:
+    """Cores, Python and platform: the ``machine`` entry of a load test's JSON."""
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}

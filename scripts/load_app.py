@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import socket
 import statistics
@@ -60,6 +59,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench_common import machine  # noqa: E402 (scripts/ is on the path when a script runs)
 
 from matcher.texts_nl import APP_TEXTS  # noqa: E402 (after the checkout is on the path)
 
@@ -393,11 +394,7 @@ def _run(args: argparse.Namespace, url: str, env: dict[str, str], log_dir: Path)
         "audit_entries": checked,
         "audit_chain_intact": broken is None,
         "load_average_after": os.getloadavg(),
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
     }
 
 

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import statistics
 import subprocess
@@ -42,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench_common import machine  # noqa: E402 (scripts/ is on the path when a script runs)
 
 WSP = "Midden-Utrecht"
 ACTIONS = ("login", "open_vacancy", "explanation", "shortlist_add", "outcome")
@@ -228,11 +228,7 @@ def _run(args: argparse.Namespace, url: str, users_file: Path) -> dict:
         "stored": stored,
         "lost_writes": {k: written[k] - stored[k] for k in written},
         "audit_chain_intact": broken is None,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
+        "machine": machine(),
     }
 
 
