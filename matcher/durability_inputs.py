@@ -56,6 +56,9 @@ _CONTRACTS: tuple[str, ...] = tuple(load_contract().contracts)
 _CODES: tuple[str, ...] = tuple(load_contract().fml_codes)
 RUBRICS: tuple[str, ...] = tuple(dict.fromkeys(code[:2] for code in _CODES))
 """FML-lite rubrics in contract order (PF, SF, MO, OM, DH, SH, WT)."""
+_NORMS = np.array([load_contract().fml[c].norm for c in _CODES], dtype=np.int16)
+_RUBRIC_COLUMNS = tuple(np.array([c.startswith(rubric) for c in _CODES]) for rubric in RUBRICS)
+# (both per query otherwise: capacity_columns runs for every scored pool)
 
 CONTRACT_INPUTS: tuple[str, ...] = tuple(f"contract_{c}" for c in _CONTRACTS)
 HISTORY_INPUTS: tuple[str, ...] = ("earlier_placements", "earlier_ended_early")
@@ -160,13 +163,10 @@ def capacity_columns(capacity: np.ndarray) -> np.ndarray:
     ``capacity`` is :attr:`matcher.constraints.CandidateArrays.capacity` (``-1`` = unknown); a rubric
     with no known item gets 0 (nothing known to be limited).
     """
-    contract = load_contract()
-    norms = np.array([contract.fml[c].norm for c in _CODES], dtype=np.int16)
     capacity = np.asarray(capacity, dtype=np.int16).reshape(-1, len(_CODES))
     known = capacity >= 0
-    limited = known & (capacity < norms[None, :])
+    limited = known & (capacity < _NORMS[None, :])
     out = np.zeros((len(capacity), len(RUBRICS)))
-    for r, rubric in enumerate(RUBRICS):
-        cols = np.array([c.startswith(rubric) for c in _CODES])
+    for r, cols in enumerate(_RUBRIC_COLUMNS):
         out[:, r] = limited[:, cols].sum(axis=1) / np.maximum(known[:, cols].sum(axis=1), 1)
     return out
