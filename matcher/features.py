@@ -187,6 +187,13 @@ class ClauseBank:
         """Where record ``row``'s clauses are: ``vectors[a:b]``, ``texts[a:b]``."""
         return int(self.start[row]), int(self.start[row + 1])
 
+    def locate(self, row: int) -> tuple[ClauseBank, int, int]:
+        """The bank holding record ``row``'s clauses and where: ``bank.vectors[a:b]``, ``bank.texts[a:b]``.
+
+        Here always this bank; a :class:`~matcher.segments.SegmentedBank` answers with one of its parts.
+        """
+        return self, int(self.start[row]), int(self.start[row + 1])
+
     def of(self, row: int) -> tuple[np.ndarray, tuple[str, ...]]:
         """Vectors (float32) and texts of one record's clauses."""
         a, b = int(self.start[row]), int(self.start[row + 1])
@@ -303,6 +310,8 @@ class CandidateSide:
     """Per-candidate precomputed data, rows in input order."""
 
     records: Sequence[Candidate]
+    # After an update these three are kept in parts (matcher.segments: SegmentedBank, SegmentedRows),
+    # read through the same methods; everything else is one contiguous array.
     wishes: ClauseBank
     experience: ClauseBank
     competences: np.ndarray
@@ -511,14 +520,32 @@ class Lexical:
 
     def norms(self, tf: sp.csr_matrix) -> np.ndarray:
         """Length of each idf-weighted row of ``tf`` (one pass over the stored frequencies)."""
-        # The squares share the structure of ``tf`` (no copy of its indices at national scale).
-        squared = sp.csr_matrix((np.square(tf.data, dtype=np.float64), tf.indices, tf.indptr), shape=tf.shape)
-        return np.sqrt(squared @ np.square(self.idf[: tf.shape[1]]))
+        from matcher.segments import SegmentedRows
+
+        if isinstance(tf, SegmentedRows):
+            return tf.per_row(self.norms)
+        # Blocks of rows whose squares share the structure of ``tf`` (no copy of its indices, and no
+        # float64 copy of all its values at national scale); each row's sum is the same in any block.
+        weight = np.square(self.idf[: tf.shape[1]])
+        out = np.zeros(tf.shape[0])
+        for a in range(0, tf.shape[0], _NORM_BLOCK):
+            b = min(a + _NORM_BLOCK, tf.shape[0])
+            lo, hi = int(tf.indptr[a]), int(tf.indptr[b])
+            squared = sp.csr_matrix(
+                (np.square(tf.data[lo:hi], dtype=np.float64), tf.indices[lo:hi], tf.indptr[a : b + 1] - lo),
+                shape=(b - a, tf.shape[1]),
+            )
+            out[a:b] = squared @ weight
+        return np.sqrt(out)
+
+
+_NORM_BLOCK = 32_768
 
 
 def _widen(matrix: sp.csr_matrix, width: int) -> sp.csr_matrix:
-    """The same rows with ``width`` columns (columns added at the end are empty)."""
-    matrix = sp.csr_matrix(matrix)
+    """The same rows with ``width`` columns (columns added at the end are empty); not a copy."""
+    if not sp.isspmatrix_csr(matrix):
+        matrix = sp.csr_matrix(matrix)
     if matrix.shape[1] == width:
         return matrix
     return sp.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], width))

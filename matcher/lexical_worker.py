@@ -4,7 +4,7 @@ A build's two longest single-core parts are the dense encoding of every field an
 one thread) and the counting of the character TF-IDF's n-grams (:meth:`Lexical.fit`: scikit-learn's
 analyzer, pure Python). A thread would not run them side by side (the analyzer holds the GIL), so
 :class:`LexicalFit` writes the profile texts to a temporary folder, starts a fresh interpreter
-(``python -m matcher.lexical_worker FOLDER``) that runs the same :meth:`Lexical.fit` on them and
+(``python -m matcher.lexical_worker FOLDER BUILD_PID``) that runs the same :meth:`Lexical.fit` on them and
 writes the model, each side's term-frequency rows and their idf-weighted lengths back as ``.npy``
 files (no pickle); the parent reads them once its encoding is done. The numbers are those of an
 in-process fit, bit for bit (:func:`split_fit` is the one computation both use). The counting's
@@ -16,11 +16,14 @@ matrix and a slice of it at once.
 from __future__ import annotations
 
 import itertools
+import os
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,13 +95,14 @@ class LexicalFit:
     def start(cls, texts: Sequence[str], parts: Sequence[int]) -> LexicalFit:
         """Write ``texts`` to a temporary folder and start counting; ``parts`` as in :func:`split_fit`."""
         _check_parts(texts, parts)
-        folder = Path(tempfile.mkdtemp(prefix="banenmatch-ngrams-"))
+        _remove_orphaned_folders()
+        folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
         try:
             store = ArrayFolder(folder)
             store.put_strings("texts", list(texts))
             store.put_json("parts", [int(p) for p in parts])
             process = subprocess.Popen(
-                [sys.executable, "-m", "matcher.lexical_worker", str(folder)],
+                [sys.executable, "-m", "matcher.lexical_worker", str(folder), str(os.getpid())],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
@@ -158,7 +162,58 @@ def _run(folder: Path) -> None:
     store.put_json("meta", {"n_docs": lexical.n_docs, "peak_rss_mb": round(peak, 1)})
 
 
+_PREFIX = "banenmatch-ngrams-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _remove_orphaned_folders() -> None:
+    """Remove the folders of builds that were killed after their worker had finished (nobody else will).
+
+    A folder is named after the process of its build (``banenmatch-ngrams-PID-...``); it is removed
+    only when that process no longer exists.
+    """
+    for path in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        owner = path.name[len(_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _orphaned(parent: int) -> bool:
+    """Whether the build that started this process is gone (this process was handed to another parent)."""
+    return os.getppid() != parent
+
+
+def _watch(folder: Path, parent: int, every: float = 0.5) -> None:
+    """End this process and remove its folder as soon as the build that started it is gone.
+
+    A build killed with SIGKILL cannot stop its worker: without this the counting went on for minutes
+    at national scale and its folder (1.4 GB) stayed in the temporary folder.
+    """
+    while True:
+        time.sleep(every)
+        if _orphaned(parent):
+            shutil.rmtree(folder, ignore_errors=True)
+            os._exit(3)
+
+
+def main(argv: Sequence[str]) -> None:
+    if len(argv) != 2 or not argv[1].isdigit():
+        sys.exit("usage: python -m matcher.lexical_worker FOLDER BUILD_PID")
+    folder, parent = Path(argv[0]), int(argv[1])
+    threading.Thread(target=_watch, args=(folder, parent), daemon=True).start()
+    _run(folder)
+    if _orphaned(parent):  # the build ended while the result was written: nobody will read or remove it
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m matcher.lexical_worker FOLDER")
-    _run(Path(sys.argv[1]))
+    main(sys.argv[1:])

@@ -37,13 +37,14 @@ from matcher.errors import ArtefactMismatchError
 from matcher.features import CandidateSide, ClauseBank, Corpus, Lexical, PackageSide, _widen
 from matcher.index import VectorIndex, data_hash
 from matcher.ranking import DurabilityModel, LinearScorer
+from matcher.segments import SegmentedBank, SegmentedRows, append_rows, is_segmented, take_csr
 from matcher.store import (
     ArrayFolder,
     StringTable,
     Versions,
+    check_sizes,
     file_sha256,
     hash_files,
-    take_rows,
     verify_files,
 )
 from matcher.travel import ModeSpeed, TravelModel
@@ -78,6 +79,7 @@ class RecordTable(Sequence[Any]):
         self.lines = lines
         self._parse = parse
         self._all: tuple[Any, ...] | None = None
+        self._fields: list[tuple[str, str, str, str | None]] | None = None
         self._row = functools.lru_cache(maxsize=self.RECENT)(self._parse_row)
 
     @classmethod
@@ -112,23 +114,26 @@ class RecordTable(Sequence[Any]):
         An update needs only these of the whole history (who was placed in which kind of work);
         the stored lines were validated when they were saved.
         """
-        for line in self.lines:
-            obj = json.loads(line)
-            yield obj["candidate_id"], obj["package_id"]
+        for candidate_id, package_id, _, _ in self._placement_fields():
+            yield candidate_id, package_id
 
     def spans(self) -> Iterator[tuple[str, date, date | None]]:
         """``(candidate_id, start, end)`` of each stored placement, read without parsing the records.
 
         What the durability model's history inputs need of the whole history (see :meth:`ids`).
         """
-        for line in self.lines:
-            obj = json.loads(line)
-            end = obj.get("end")
-            yield (
-                obj["candidate_id"],
-                date.fromisoformat(obj["start"]),
-                date.fromisoformat(end) if end else None,
-            )
+        for candidate_id, _, start, end in self._placement_fields():
+            yield candidate_id, date.fromisoformat(start), date.fromisoformat(end) if end else None
+
+    def _placement_fields(self) -> list[tuple[str, str, str, str | None]]:
+        """What :meth:`ids` and :meth:`spans` read of each line, read once (an update asks for both)."""
+        if self._fields is None:
+            fields = []
+            for line in self.lines:
+                obj = json.loads(line)
+                fields.append((obj["candidate_id"], obj["package_id"], obj["start"], obj.get("end")))
+            self._fields = fields
+        return self._fields
 
     def __iter__(self) -> Iterator[Any]:
         # Whoever walks all records (the app's placement list, job carving's counts) is likely to do
@@ -157,6 +162,16 @@ def _dump(out: ArrayFolder, name: str, value: Any) -> Any:
     """Write ``value`` under ``name``; returns its layout entry (how to read it back)."""
     if value is None:
         return "none"
+    if isinstance(value, SegmentedBank | SegmentedRows):  # parts, then the row map (see matcher.segments)
+        layout = {
+            "type": type(value).__name__,
+            "parts": [_dump(out, f"{name}.p{k}", part) for k, part in enumerate(value.parts)],
+            "part": _dump(out, f"{name}.part", value.part),
+            "local": _dump(out, f"{name}.local", value.local),
+        }
+        if isinstance(value, SegmentedRows):
+            layout["width"] = value.width
+        return layout
     if isinstance(value, np.ndarray | np.memmap):
         out.put_array(name, value)
         return "array"
@@ -190,6 +205,12 @@ _TYPES = {"ClauseBank": ClauseBank, "CandidateArrays": CandidateArrays, "Package
 
 
 def _restore(src: ArrayFolder, name: str, layout: Any) -> Any:
+    if isinstance(layout, dict) and layout.get("type") in ("SegmentedBank", "SegmentedRows"):
+        parts = tuple(_restore(src, f"{name}.p{k}", sub) for k, sub in enumerate(layout["parts"]))
+        part, local = src.array(f"{name}.part"), src.array(f"{name}.local")
+        if layout["type"] == "SegmentedBank":
+            return SegmentedBank(parts=parts, part=part, local=local)
+        return SegmentedRows(parts=parts, part=part, local=local, width=int(layout["width"]))
     if isinstance(layout, dict):
         cls = _TYPES[layout["type"]]
         return cls(**{f: _restore(src, f"{name}.{f}", sub) for f, sub in layout["fields"].items()})
@@ -274,6 +295,7 @@ def save(
     history: Sequence[dict[str, Any]] = (),
     build_seconds: float | None = None,
     reuse: tuple[Path, dict[str, dict[str, Any]]] | None = None,
+    before_commit: Callable[[ArrayFolder], None] | None = None,
 ) -> Path:
     """Write ``matcher`` as the next version of the index at ``root``; returns that version's folder.
 
@@ -281,6 +303,8 @@ def save(
     ``history`` lists the updates applied since the build. ``reuse`` (a version folder and its
     manifest's ``files``): arrays still exactly as read from that folder are hard-linked with their
     recorded SHA-256 instead of written and hashed again (see :class:`~matcher.store.ArrayFolder`).
+    ``before_commit`` is called with the folder's writer once every file is written and before the
+    manifest is: an exception there leaves the version unwritten (``update`` verifies what it read).
     """
     corpus = matcher.corpus
 
@@ -298,6 +322,8 @@ def save(
         matcher.scorer.save(folder / "scorer", encoder_name=matcher.encoder.name)
         matcher.candidate_index.save(folder / "candidate_index")
         matcher.package_index.save(folder / "package_index")
+        if before_commit is not None:
+            before_commit(out)
         names = [p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()]
         files = hash_files(folder, [n for n in names if n not in out.reused]) | {
             n: out.reused[n] for n in names if n in out.reused
@@ -552,8 +578,33 @@ _DERIVED = {
 }
 
 
+def _rows_then(value: np.ndarray, rows: np.ndarray, new: np.ndarray, *, axis: int) -> np.ndarray:
+    """``np.concatenate([value.take(rows, axis), new], axis)`` written once into one new array."""
+    k = len(rows)
+    shape = list(value.shape)
+    shape[axis] = k + new.shape[axis]
+    out = np.empty(shape, dtype=np.result_type(value, new))
+    head = (slice(None),) * axis + (slice(0, k),)
+    tail = (slice(None),) * axis + (slice(k, None),)
+    np.take(value, rows, axis=axis, out=out[head], mode="clip")  # rows are in range; "clip" skips a buffer
+    out[tail] = new
+    return out
+
+
 def _take_then(value: Any, rows: np.ndarray, new: Any) -> Any:
-    """``_concat(_take(value, rows), new)``; clause banks and record texts in one copy, not two."""
+    """``_concat(_take(value, rows), new)``; arrays, clause banks and record texts in one copy, not two."""
+    if isinstance(value, CandidateArrays | PackageArrays):
+        return dataclasses.replace(
+            value,
+            **{
+                f.name: _rows_then(getattr(value, f.name), rows, getattr(new, f.name), axis=1)
+                if f.name in _BY_COLUMN
+                else _take_then(getattr(value, f.name), rows, getattr(new, f.name))
+                for f in dataclasses.fields(value)
+            },
+        )
+    if isinstance(value, np.ndarray) and isinstance(new, np.ndarray) and value.ndim:
+        return _rows_then(value, rows, new, axis=0)
     if isinstance(value, RecordTable):
         lines = new.lines if isinstance(new, RecordTable) else RecordTable.of(new, value._parse).lines
         return RecordTable(value.lines.take(rows, then=lines), value._parse)
@@ -562,28 +613,27 @@ def _take_then(value: Any, rows: np.ndarray, new: Any) -> Any:
     return _concat(_take(value, rows), new)
 
 
-def _take_csr(matrix: sp.csr_matrix, rows: np.ndarray) -> sp.csr_matrix:
-    """``matrix[rows]`` by runs of consecutive rows (no fancy index as long as the matrix)."""
-    data, indptr = take_rows(matrix.data, matrix.indptr, rows)
-    indices, _ = take_rows(matrix.indices, matrix.indptr, rows)
-    return sp.csr_matrix(
-        (data, indices, indptr.astype(matrix.indptr.dtype)), shape=(len(rows), matrix.shape[1])
-    )
-
-
-def _merge_side(old: Any, keep: np.ndarray, new: Any) -> dict[str, Any]:
+def _merge_side(old: Any, keep: np.ndarray, new: Any, *, in_parts: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The kept rows of each field of ``old`` followed by those of ``new``; fields named in ``in_parts``
+    keep their stored rows where they are and get the new ones as a part of their own (matcher.segments)."""
     # A side the update leaves alone keeps its arrays as read, so save() links their files.
     unchanged = len(keep) == len(old.arrays.ids) and len(new.arrays.ids) == 0
-    return {
-        f.name: getattr(old, f.name)
-        if unchanged
-        else _take_then(getattr(old, f.name), keep, getattr(new, f.name))
-        for f in dataclasses.fields(old)
-        if f.name not in _DERIVED
-    }
+
+    def merged(name: str) -> Any:
+        if unchanged:
+            return getattr(old, name)
+        if name in in_parts:
+            return append_rows(getattr(old, name), keep, getattr(new, name))
+        return _take_then(getattr(old, name), keep, getattr(new, name))
+
+    return {f.name: merged(f.name) for f in dataclasses.fields(old) if f.name not in _DERIVED}
 
 
-# Files an update writes anew without reading them (recomputed or rebuilt): not verified first.
+# The candidates' clause banks and n-gram rows: most of an index's bytes, read a few rows at a time.
+_IN_PARTS = ("wishes", "experience")
+
+
+# Files an update writes anew without reading them (recomputed or rebuilt): not verified.
 _RECOMPUTED = (
     "candidate_index/",
     "package_index/",
@@ -626,19 +676,57 @@ def update(
       how much has changed since, so that a full build can be run when that share is large.
 
     Records keep their order; changed and new records go to the end, in the order given.
+    The candidates' clause banks and character n-gram rows (most of the index's bytes) are not
+    copied: their stored files are linked into the new version and the changed and added records
+    become a part of their own (:mod:`matcher.segments`). Everything the new version takes from the
+    old one by copying is verified before the new version is committed; a linked file keeps its
+    recorded SHA-256, which the new version's load checks.
     Returns the updated Matcher and the new version's folder.
     """
+    old_folder, manifest = read_manifest(root)
+    carried = {name: meta for name, meta in manifest["files"].items() if not name.startswith(_RECOMPUTED)}
+    what = f"index {old_folder}"
+    check_sizes(old_folder, carried, what=what, fix=_REBUILD)  # a missing or cut file, before reading
+    try:
+        return _update_from(
+            root,
+            old_folder,
+            manifest,
+            carried,
+            candidates=candidates,
+            packages=packages,
+            placements=placements,
+            remove_candidates=remove_candidates,
+            remove_packages=remove_packages,
+            encoder=encoder,
+            change=change,
+        )
+    except ArtefactMismatchError:
+        raise
+    except Exception:
+        # A damaged file can fail a computation on its numbers before it is verified (before_commit):
+        # then the damage, not its symptom, is what to report.
+        verify_files(old_folder, carried, what=what, fix=_REBUILD)
+        raise
+
+
+def _update_from(
+    root: Path,
+    old_folder: Path,
+    manifest: dict[str, Any],
+    carried: dict[str, dict[str, Any]],
+    *,
+    candidates: Sequence[Any],
+    packages: Sequence[Any],
+    placements: Sequence[Any],
+    remove_candidates: Sequence[str],
+    remove_packages: Sequence[str],
+    encoder,
+    change: dict[str, Any] | None,
+) -> tuple[Matcher, Path]:
     from matcher.recommend import Matcher
 
-    old_folder, manifest = read_manifest(root)
-    # Every file whose content is carried into the next version is verified first (a damaged file
-    # is never copied under a new hash); files rewritten without being read are not.
-    verify_files(
-        old_folder,
-        {name: meta for name, meta in manifest["files"].items() if not name.startswith(_RECOMPUTED)},
-        what=f"index {old_folder}",
-        fix=_REBUILD,
-    )
+    what = f"index {old_folder}"
     old = load(old_folder, encoder=encoder, verify=False)
     corpus = old.corpus
     enc = old.encoder
@@ -662,16 +750,20 @@ def update(
 
     new_c = Corpus._candidate_side(candidates, enc, corpus.candidates.competence_index)
     new_p = Corpus._package_side(packages, enc)
-    c_fields = _merge_side(corpus.candidates, keep_c, new_c)
+    c_fields = _merge_side(corpus.candidates, keep_c, new_c, in_parts=_IN_PARTS)
     p_fields = _merge_side(corpus.packages, keep_p, new_p)
     width = len(lexical.terms)
 
-    def merged_tf(side_tf: sp.csr_matrix, keep: np.ndarray, tf: sp.csr_matrix) -> sp.csr_matrix:
-        if len(keep) == side_tf.shape[0] and tf.shape[0] == 0:
-            return _widen(side_tf, width)  # the rows as stored: only the width may grow
-        return _concat(_widen(_take_csr(side_tf, keep), width), _widen(tf, width))
+    def merged_tf(side_tf: Any, keep: np.ndarray, tf: sp.csr_matrix, *, in_parts: bool = False) -> Any:
+        if len(keep) == side_tf.shape[0] and tf.shape[0] == 0:  # the rows as stored: only the width may grow
+            return (
+                dataclasses.replace(side_tf, width=width) if is_segmented(side_tf) else _widen(side_tf, width)
+            )
+        if in_parts:
+            return append_rows(side_tf, keep, tf, width=width)
+        return _concat(_widen(take_csr(side_tf, keep), width), _widen(tf, width))
 
-    c_tf = merged_tf(corpus.candidates.lexical, keep_c, tf_c)
+    c_tf = merged_tf(corpus.candidates.lexical, keep_c, tf_c, in_parts=True)
     p_tf = merged_tf(corpus.packages.lexical, keep_p, tf_p)
     cand_side = CandidateSide(
         **c_fields,
@@ -726,6 +818,15 @@ def update(
         history=history,
         build_seconds=manifest.get("build_seconds"),
         reuse=(old_folder, manifest["files"]),
+        # What the new version took from the old one is verified before it is committed, so a damaged
+        # file is never copied under a new hash. Files linked unchanged keep their recorded SHA-256
+        # (the new version's load checks them); files in _RECOMPUTED were not read.
+        before_commit=lambda out: verify_files(
+            old_folder,
+            {name: meta for name, meta in carried.items() if name not in out.linked_from},
+            what=what,
+            fix=_REBUILD,
+        ),
     )
     return matcher, folder
 

@@ -593,11 +593,11 @@ class Matcher:
         ta, tb = tasks_bank.span(j)
         task_vecs = tasks_bank.vectors[ta:tb].astype(np.float32)
         found = []
-        for source, bank in (
+        for source, clauses in (
             ("experience", corpus.candidates.experience),
             ("wishes", corpus.candidates.wishes),
         ):
-            a, b = bank.span(i)
+            bank, a, b = clauses.locate(i)  # the bank (or the part of a segmented one) holding row i
             if b == a:
                 continue
             sims = task_vecs @ bank.vectors[a:b].astype(np.float32).T

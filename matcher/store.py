@@ -220,6 +220,7 @@ class ArrayFolder:
         self.written: list[str] = []
         self.reuse = reuse
         self.reused: dict[str, dict[str, Any]] = {}
+        self.linked_from: set[str] = set()  # files of the ``reuse`` folder linked here unchanged
 
     # ------------------------------------------------------------------ write
     def put_array(self, name: str, array: np.ndarray) -> None:
@@ -242,6 +243,7 @@ class ArrayFolder:
         if meta is None or not source.is_file() or source.stat().st_size != meta["bytes"]:
             return False
         os.link(source, target)
+        self.linked_from.add(source.name)
         self.reused[target.relative_to(self.folder).as_posix()] = {
             "bytes": meta["bytes"],
             "sha256": meta["sha256"],
@@ -249,7 +251,8 @@ class ArrayFolder:
         return True
 
     def put_csr(self, name: str, matrix: sp.csr_matrix) -> None:
-        matrix = sp.csr_matrix(matrix)
+        if not sp.isspmatrix_csr(matrix):  # (csr_matrix(m) of a CSR m copies its arrays: no link then)
+            matrix = sp.csr_matrix(matrix)
         for part in ("data", "indices", "indptr"):
             self.put_array(f"{name}.{part}", getattr(matrix, part))
         self.put_json(f"{name}.shape", list(matrix.shape))
@@ -398,6 +401,19 @@ def verify_files(folder: Path, expected: dict[str, dict[str, Any]], *, what: str
     Sizes are compared first (a truncated file is named without reading it), then the SHA-256 of
     every file, two files at a time (hashlib releases the GIL while hashing).
     """
+    check_sizes(folder, expected, what=what, fix=fix)
+    names = sorted(expected)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        digests = list(pool.map(lambda n: file_sha256(folder / n), names))
+    for name, digest in zip(names, digests, strict=True):
+        if digest != expected[name]["sha256"]:
+            raise ArtefactMismatchError(
+                f"{what}: file {name} was altered (its SHA-256 differs from the manifest's). {fix}"
+            )
+
+
+def check_sizes(folder: Path, expected: dict[str, dict[str, Any]], *, what: str, fix: str) -> None:
+    """The first half of :func:`verify_files`: every file is there with its recorded size (nothing is read)."""
     for name, meta in sorted(expected.items()):
         path = folder / name
         if not path.is_file():
@@ -407,12 +423,4 @@ def verify_files(folder: Path, expected: dict[str, dict[str, Any]], *, what: str
             raise ArtefactMismatchError(
                 f"{what}: file {name} has {size} bytes, the manifest says {meta['bytes']} "
                 f"(truncated or replaced). {fix}"
-            )
-    names = sorted(expected)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        digests = list(pool.map(lambda n: file_sha256(folder / n), names))
-    for name, digest in zip(names, digests, strict=True):
-        if digest != expected[name]["sha256"]:
-            raise ArtefactMismatchError(
-                f"{what}: file {name} was altered (its SHA-256 differs from the manifest's). {fix}"
             )

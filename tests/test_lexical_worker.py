@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +19,8 @@ from matcher.features import Corpus, Lexical
 from matcher.io import read_candidates, read_packages
 from matcher.lexical_worker import LexicalFit, LexicalWorkerError, split_fit
 
-SAMPLE = Path(__file__).resolve().parent.parent / "matcher" / "data" / "sample"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "matcher" / "data" / "sample"
 
 TEXTS = [
     "Ik wil graag buiten werken in het groen.",
@@ -73,6 +79,44 @@ def test_cancel_stops_a_running_process_and_removes_its_folder() -> None:
     job.cancel()
     assert job.process.poll() is not None
     assert not job.folder.exists()
+
+
+_PARENT = """
+import sys, time
+from matcher.lexical_worker import LexicalFit
+texts = ["Ik wil graag buiten werken in het groen, ronde %d." % i for i in range(int(sys.argv[1]))]
+job = LexicalFit.start(texts, (len(texts), 0))
+print(job.process.pid, job.folder, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("texts", [50, 60_000])  # done before the parent dies; still counting then
+def test_a_worker_whose_build_was_killed_stops_and_removes_its_folder(texts: int) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, str(texts)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    pid, folder = parent.stdout.readline().split()
+    if texts < 100:
+        time.sleep(3)  # let the worker finish and write its result first
+    os.kill(parent.pid, signal.SIGKILL)  # as a build killed with SIGKILL: no cleanup runs in it
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (_running(int(pid)) or Path(folder).exists()):
+        time.sleep(0.2)
+        if texts < 100 and not _running(int(pid)):
+            # The worker had ended before its build: the next build removes what is left.
+            LexicalFit.start(TEXTS, (6, 0)).cancel()
+    assert not _running(int(pid)), "the n-gram worker still runs without its build"
+    assert not Path(folder).exists(), "the n-gram worker's folder was left behind"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[-1][:1] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
 
 
 def test_corpus_is_the_same_whichever_way_the_ngrams_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:

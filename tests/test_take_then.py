@@ -8,7 +8,7 @@ import scipy.sparse as sp
 
 from matcher import store
 from matcher.features import ClauseBank
-from matcher.persist import _take_csr
+from matcher.segments import take_csr
 from matcher.store import StringTable, ragged_take, take_rows
 
 
@@ -74,7 +74,7 @@ def test_take_csr_equals_fancy_row_indexing(kind: str) -> None:
     rng = np.random.default_rng(11)
     matrix = sp.random(150, 40, density=0.1, format="csr", random_state=3, dtype=np.float32)
     rows = _rows(rng, 150, kind)
-    got, want = _take_csr(matrix, rows), matrix[rows]
+    got, want = take_csr(matrix, rows), matrix[rows]
     assert got.shape == want.shape
     for part in ("data", "indices", "indptr"):
         np.testing.assert_array_equal(getattr(got, part), getattr(want, part))
