@@ -92,6 +92,7 @@ CLAUSE_DTYPE = np.float16
 """Storage type of clause vectors: unit vectors in half precision lose at most about 1e-3 of a cosine,
 and the clauses are the largest part of a national index (2.6 M vectors at 300k people)."""
 _ENCODE_BLOCK = 16_384
+_SIM_BLOCK = 2_048  # clauses per block of ClauseBank.max_similarity (float32 copy: 3 MB at d = 384)
 
 _KIND_CACHE: dict[str, np.ndarray] = {}
 _PHRASE_CACHE: dict[str, KindPhrases] = {}
@@ -290,12 +291,21 @@ class ClauseBank:
             - np.repeat(ends - counts_h, counts_h)
             + np.repeat(self.start[rows[has]], counts_h)
         )
-        vecs = self.vectors[index].astype(np.float32)
+        # In blocks of clauses: each block's float32 copy stays in the CPU cache for its products (a
+        # vacancy's pool at national scale has tens of thousands of clauses); sums are per clause, so
+        # the blocks do not change a bit of them.
+        sims = np.empty(len(index), dtype=np.float32)
         if targets.ndim == 1:  # the same sums, bit for bit, as with the target copied per clause
-            sims = np.einsum("ij,j->i", vecs, np.asarray(targets, dtype=np.float32))
+            target = np.asarray(targets, dtype=np.float32)
+            for a in range(0, len(index), _SIM_BLOCK):
+                block = self.vectors[index[a : a + _SIM_BLOCK]].astype(np.float32)
+                sims[a : a + _SIM_BLOCK] = np.einsum("ij,j->i", block, target)
         else:
             owner = np.repeat(np.arange(len(counts_h)), counts_h)
-            sims = np.einsum("ij,ij->i", vecs, targets[has][owner])
+            wanted = targets[has]
+            for a in range(0, len(index), _SIM_BLOCK):
+                block = self.vectors[index[a : a + _SIM_BLOCK]].astype(np.float32)
+                sims[a : a + _SIM_BLOCK] = np.einsum("ij,ij->i", block, wanted[owner[a : a + _SIM_BLOCK]])
         out[has] = np.maximum.reduceat(sims, ends - counts_h)
         return out
 
