@@ -26,13 +26,18 @@ from matcher.store import Versions, is_mapped
 ENCODER = HashingEncoder()
 
 
-@pytest.fixture(scope="module")
-def sample():
+def sample_records() -> tuple[list, list, list]:
+    """The bundled sample's candidates, packages and placements."""
     return (
         list(read_candidates(SAMPLE / "candidates.jsonl").records),
         list(read_packages(SAMPLE / "vacancies.jsonl").records),
         list(read_placements(SAMPLE / "placements.jsonl").records),
     )
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return sample_records()
 
 
 def _answers(matcher: Matcher, *, every: int = 1) -> list:

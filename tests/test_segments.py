@@ -15,12 +15,10 @@ from matcher import persist
 from matcher.encoders import HashingEncoder
 from matcher.errors import ArtefactMismatchError
 from matcher.features import ClauseBank, Lexical
-from matcher.io import read_candidates, read_packages, read_placements
-from matcher.paths import SAMPLE_DIR as SAMPLE
 from matcher.recommend import Matcher
 from matcher.segments import MAX_PARTS, SegmentedBank, SegmentedRows, append_rows
 from matcher.store import StringTable, Versions
-from tests.test_persist import _answers, _same
+from tests.test_persist import _answers, _same, sample_records
 
 ENCODER = HashingEncoder()
 
@@ -114,11 +112,7 @@ def test_a_part_no_record_uses_is_dropped_and_the_tail_is_merged():
 
 @pytest.fixture(scope="module")
 def sample():
-    return (
-        list(read_candidates(SAMPLE / "candidates.jsonl").records),
-        list(read_packages(SAMPLE / "vacancies.jsonl").records),
-        list(read_placements(SAMPLE / "placements.jsonl").records),
-    )
+    return sample_records()
 
 
 def _changed(matcher: Matcher, rows: range, round_: int) -> list:
