@@ -19,7 +19,9 @@ that may only read and insert it); see :mod:`webapp.audit` for its hash chain.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -159,6 +161,25 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
+def _use_wal(cursor, *, wait: float = 30.0) -> None:
+    """Switch the database to write-ahead logging, waiting while other processes hold it.
+
+    The mode is stored in the file, so this is a read once any process has set it. The switch itself
+    answers "database is locked" at once, without the busy timeout, when another process is creating
+    or writing the same new file (seen with several app processes starting together): retried.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: str) -> Engine:
     path = sa.engine.make_url(url).database
     if path and path != ":memory:":
@@ -171,8 +192,8 @@ def _sqlite_engine(url: str) -> Engine:
         # would start them lazily and deferred, so two writers could both read the old chain head).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        _use_wal(cursor)
         # REPLACE then runs the delete triggers too (the audit log's append-only rule holds for it).
         cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.close()

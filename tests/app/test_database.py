@@ -112,3 +112,23 @@ def test_audit_cli_verifies_and_exports(store_url, tmp_path, capsys):
     lines = out.read_bytes().decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and ";K1;P1;" in lines[1]
     assert cli.main(["audit", "export", "--from", "gisteren", "--db", store_url]) == 2
+
+
+def test_switching_to_wal_waits_for_a_process_that_holds_the_new_file(tmp_path):
+    import sqlite3
+    import threading
+
+    from webapp.database import _use_wal
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE t (x)")
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _use_wal(other.cursor(), wait=0.2)  # still held after the wait: the error, not a hang
+    threading.Timer(0.5, lambda: holder.execute("COMMIT")).start()
+    _use_wal(other.cursor(), wait=10)  # released meanwhile: switched
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    holder.close()
+    other.close()
