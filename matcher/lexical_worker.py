@@ -44,6 +44,9 @@ MIN_TEXTS = 20_000
 an interpreter and importing scikit-learn (about 2 s) costs more than the overlap saves."""
 
 
+_PREFIX = "banenmatch-ngrams-"  # then the build's process id: banenmatch-ngrams-PID-XXXXXXXX
+
+
 class LexicalWorkerError(BanenmatchError, RuntimeError):
     """The n-gram counting process ended without a result."""
 
@@ -160,9 +163,6 @@ def _run(folder: Path) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # Written last: its presence with exit code 0 means every other file is complete.
     store.put_json("meta", {"n_docs": lexical.n_docs, "peak_rss_mb": round(peak, 1)})
-
-
-_PREFIX = "banenmatch-ngrams-"
 
 
 def _alive(pid: int) -> bool:

@@ -514,56 +514,13 @@ def elapsed(start: float) -> float:
 _BY_COLUMN = {"fml_weights"}
 
 
-def _take(value: Any, rows: np.ndarray) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, RecordTable):
-        return RecordTable(value.lines.take(rows), value._parse)
-    if isinstance(value, StringTable | ClauseBank):
-        return value.take(rows)
-    if isinstance(value, CandidateArrays | PackageArrays):
-        return dataclasses.replace(
-            value,
-            **{
-                f.name: np.asarray(getattr(value, f.name)[:, rows])
-                if f.name in _BY_COLUMN
-                else _take(getattr(value, f.name), rows)
-                for f in dataclasses.fields(value)
-            },
-        )
-    if sp.issparse(value):
-        return value[rows]
-    if isinstance(value, tuple):
-        return tuple(value[int(r)] for r in rows)
-    return np.asarray(value[rows])
-
-
 def _concat(a: Any, b: Any) -> Any:
-    if a is None:
-        return None
+    """``a``'s records followed by ``b``'s: the placement history and its new records, or two CSR matrices."""
     if isinstance(a, RecordTable):
         lines = b.lines if isinstance(b, RecordTable) else RecordTable.of(b, a._parse).lines
         return RecordTable(StringTable.concat([a.lines, lines]), a._parse)
-    if isinstance(a, StringTable):
-        return StringTable.concat([a, b])
-    if isinstance(a, ClauseBank):
-        return ClauseBank.concat([a, b])
-    if isinstance(a, CandidateArrays | PackageArrays):
-        return dataclasses.replace(
-            a,
-            **{
-                f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)], axis=1)
-                if f.name in _BY_COLUMN
-                else _concat(getattr(a, f.name), getattr(b, f.name))
-                for f in dataclasses.fields(a)
-            },
-        )
-    if sp.issparse(a):
-        width = max(a.shape[1], b.shape[1])
-        return sp.vstack([_widen(a, width), _widen(b, width)], format="csr")
-    if isinstance(a, tuple):
-        return a + tuple(b)
-    return np.concatenate([np.asarray(a), np.asarray(b)])
+    width = max(a.shape[1], b.shape[1])
+    return sp.vstack([_widen(a, width), _widen(b, width)], format="csr")
 
 
 # Recomputed from the whole side after rows are taken and added (see update()).
@@ -592,7 +549,10 @@ def _rows_then(value: np.ndarray, rows: np.ndarray, new: np.ndarray, *, axis: in
 
 
 def _take_then(value: Any, rows: np.ndarray, new: Any) -> Any:
-    """``_concat(_take(value, rows), new)``; arrays, clause banks and record texts in one copy, not two."""
+    """The ``rows`` of ``value`` (in that order) followed by all of ``new``, in one copy where it counts:
+    arrays, clause banks and record texts are not taken first and concatenated after."""
+    if value is None:
+        return None
     if isinstance(value, CandidateArrays | PackageArrays):
         return dataclasses.replace(
             value,
@@ -603,14 +563,16 @@ def _take_then(value: Any, rows: np.ndarray, new: Any) -> Any:
                 for f in dataclasses.fields(value)
             },
         )
-    if isinstance(value, np.ndarray) and isinstance(new, np.ndarray) and value.ndim:
-        return _rows_then(value, rows, new, axis=0)
     if isinstance(value, RecordTable):
         lines = new.lines if isinstance(new, RecordTable) else RecordTable.of(new, value._parse).lines
         return RecordTable(value.lines.take(rows, then=lines), value._parse)
     if isinstance(value, ClauseBank | StringTable):
         return value.take(rows, then=new)
-    return _concat(_take(value, rows), new)
+    if sp.issparse(value):
+        return _concat(take_csr(value, rows), new)
+    if isinstance(value, tuple):  # a package's competence keys
+        return tuple(value[int(r)] for r in rows) + tuple(new)
+    return _rows_then(np.asarray(value), rows, np.asarray(new), axis=0)
 
 
 def _merge_side(old: Any, keep: np.ndarray, new: Any, *, in_parts: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -761,7 +723,7 @@ def _update_from(
             )
         if in_parts:
             return append_rows(side_tf, keep, tf, width=width)
-        return _concat(_widen(take_csr(side_tf, keep), width), _widen(tf, width))
+        return _take_then(side_tf, keep, _widen(tf, width))
 
     c_tf = merged_tf(corpus.candidates.lexical, keep_c, tf_c, in_parts=True)
     p_tf = merged_tf(corpus.packages.lexical, keep_p, tf_p)

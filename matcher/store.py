@@ -402,11 +402,8 @@ def verify_files(folder: Path, expected: dict[str, dict[str, Any]], *, what: str
     every file, two files at a time (hashlib releases the GIL while hashing).
     """
     check_sizes(folder, expected, what=what, fix=fix)
-    names = sorted(expected)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        digests = list(pool.map(lambda n: file_sha256(folder / n), names))
-    for name, digest in zip(names, digests, strict=True):
-        if digest != expected[name]["sha256"]:
+    for name, found in hash_files(folder, list(expected)).items():
+        if found["sha256"] != expected[name]["sha256"]:
             raise ArtefactMismatchError(
                 f"{what}: file {name} was altered (its SHA-256 differs from the manifest's). {fix}"
             )
